@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { CategorySchema, KindSchema } from './kinds.js';
+
+export const FieldSchema = z.enum(['subject', 'body', 'attachment']);
+export type Field = z.infer<typeof FieldSchema>;
+
+/**
+ * One highlighted span. Offsets are UTF-16 indices (JavaScript string indices) into the field,
+ * `end` exclusive. A finding never carries the matched text, so findings can be logged and audited.
+ */
+export const FindingSchema = z.object({
+  field: FieldSchema,
+  /** Index into draft.attachments when field is 'attachment'. */
+  attachment: z.number().int().nonnegative().optional(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  kind: KindSchema,
+  category: CategorySchema,
+  score: z.number().min(0).max(1),
+  /** Recognizer id, e.g. US_SSN. */
+  recognizer: z.string(),
+  /** Short reason a person can read; never contains the matched text. */
+  why: z.string(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const VerdictSchema = z.object({
+  /** A person identifier linked to health, care or payment information, anywhere in the draft. */
+  phi: z.boolean(),
+  /** The subject line alone reveals a patient identifier (subjects travel unencrypted). */
+  subjectPhi: z.boolean(),
+});
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const ScanResultSchema = VerdictSchema.extend({
+  findings: z.array(FindingSchema),
+});
+export type ScanResult = z.infer<typeof ScanResultSchema>;

@@ -1,0 +1,83 @@
+/** Where the writer's own lines sit in a field: greetings and signature blocks, per quoted segment. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Layout {
+  /** Greeting lines ("Dr. Raman,") and signature blocks: the writer's side, never patient PHI. */
+  readonly staff: readonly Span[];
+}
+
+export const EMPTY_LAYOUT: Layout = { staff: [] };
+
+interface Line {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+// Reply and forward headers start a new segment with its own greeting and signature.
+const SEGMENT_HEADER = /^\s*(?:>|On .{4,120} wrote:\s*$|-{2,}\s*(?:Original|Forwarded) Message|From:\s|Sent:\s|Begin forwarded message)/i;
+const GREETING = /^\s*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b[^\n]{0,60}|[\p{Lu}][\p{L}.'’ -]{0,40},|[\p{Lu}][\p{L}.'’ -]{0,40}:)\s*$/u;
+const CLOSING = /^\s*(?:thanks|thank you|many thanks|thx|best|best regards|kind regards|warm regards|regards|sincerely|cheers|take care|warmly|respectfully|see you(?: soon| then| thursday| monday| tuesday| wednesday| friday)?!?|talk soon|all the best|with thanks)\b[^\n]{0,30}[,.!]?\s*$/i;
+const CREDENTIAL = String.raw`(?:MD|DO|RN|BSN|MSN|LPN|NP|APRN|FNP|FNP-C|PA|PA-C|PT|DPT|PTA|OT|OTR|SLP|CCC-SLP|DDS|DMD|RDH|PharmD|RPh|CPhT|LCSW|LPC|PhD|PsyD|MA|CMA|CPC|CCS|RHIA|MPH|MBA|CNA|CRNA|NRP|EMT-P|RD|LD|CDE)`;
+const SIGN_NAME = new RegExp(
+  String.raw`^\s*[-–—~]?\s*(?:Dr\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?:,\s*${CREDENTIAL}(?:,\s*${CREDENTIAL})*)?\s*$`,
+  'u',
+);
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const part of text.split('\n')) {
+    lines.push({ start, end: start + part.length, text: part });
+    start += part.length + 1;
+  }
+  return lines;
+}
+
+const isBlank = (l: Line) => l.text.trim() === '';
+
+/** Finds greeting and signature lines in each segment of a body. */
+export function analyseLayout(text: string): Layout {
+  const lines = splitLines(text);
+  const staff: Span[] = [];
+  let segStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i === lines.length || (i > segStart && SEGMENT_HEADER.test(lines[i]!.text))) {
+      markSegment(lines.slice(segStart, i), staff);
+      segStart = i;
+    }
+  }
+  return { staff };
+}
+
+function markSegment(lines: readonly Line[], staff: Span[]): void {
+  const content = lines.filter((l) => !isBlank(l) && !SEGMENT_HEADER.test(l.text));
+  if (content.length === 0) return;
+  const first = content[0]!;
+  if (content.length > 1 && GREETING.test(first.text)) staff.push({ start: first.start, end: first.end });
+
+  const sig = signatureStart(lines);
+  if (sig !== undefined) staff.push({ start: lines[sig]!.start, end: lines[lines.length - 1]!.end });
+}
+
+/** Index of the line where the signature block begins, if the segment ends in one. */
+function signatureStart(lines: readonly Line[]): number | undefined {
+  const contentIdx = lines.map((l, i) => (isBlank(l) || SEGMENT_HEADER.test(l.text) ? -1 : i)).filter((i) => i >= 0);
+  if (contentIdx.length < 2) return undefined;
+  // A closing phrase within the last lines starts the block.
+  const tail = contentIdx.slice(-8);
+  for (const i of tail) if (CLOSING.test(lines[i]!.text)) return i;
+  // Otherwise the last paragraph, when it opens with a bare name ("Kayla", "Tom Keller, RN") and is short.
+  let p = contentIdx[contentIdx.length - 1]!;
+  while (p > 0 && !isBlank(lines[p - 1]!)) p--;
+  const para = lines.slice(p).filter((l) => !isBlank(l));
+  if (p > contentIdx[0]! && para.length <= 6 && para.every((l) => l.text.length <= 100) && SIGN_NAME.test(para[0]!.text)) return p;
+  return undefined;
+}
+
+export function inSpans(spans: readonly Span[], start: number, end: number): boolean {
+  return spans.some((s) => start >= s.start && end <= s.end);
+}

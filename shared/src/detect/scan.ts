@@ -1,0 +1,89 @@
+import type { Draft, OrgProfile } from '../draft.js';
+import { assess } from '../assess/verdict.js';
+import { boost, compileContext, type ContextMatcher } from './context.js';
+import type { Field, Finding, ScanResult } from './finding.js';
+import { categoryOf } from './kinds.js';
+import { analyseLayout, EMPTY_LAYOUT, inSpans } from './layout.js';
+import { createOrgFilter } from './org.js';
+import type { Recognizer } from './recognizer.js';
+import { defaultRecognizers } from './recognizers/index.js';
+import { resolveOverlaps, type Ranked } from './resolve.js';
+import { tokenize } from './text.js';
+
+/** Findings below this score are not shown (Presidio's default-style cut-off). */
+export const DEFAULT_THRESHOLD = 0.5;
+
+export interface Scanner {
+  scan(draft: Draft): ScanResult;
+}
+
+export interface ScannerOptions {
+  readonly recognizers?: readonly Recognizer[];
+  readonly threshold?: number;
+}
+
+interface Prepared {
+  readonly recognizer: Recognizer;
+  readonly context: ContextMatcher;
+}
+
+/** Builds the pipeline once (context words compiled); `scan` is then cheap to call per keystroke pause. */
+export function createScanner(options: ScannerOptions = {}): Scanner {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const prepared: Prepared[] = (options.recognizers ?? defaultRecognizers()).map((recognizer) => ({
+    recognizer,
+    context: compileContext(recognizer.context),
+  }));
+
+  function scanField(text: string, field: Field, org: OrgProfile | undefined, attachment?: number): Finding[] {
+    if (text === '') return [];
+    const tokens = tokenize(text);
+    const layout = field === 'subject' ? EMPTY_LAYOUT : analyseLayout(text);
+    const input = { text, tokens, field, layout };
+    const candidates: Ranked[] = [];
+    for (const { recognizer, context } of prepared) {
+      for (const c of recognizer.find(input)) {
+        const score = context(tokens, c) ? boost(c.score) : c.score;
+        if (score >= threshold) candidates.push({ ...c, score, priority: recognizer.priority });
+      }
+    }
+    const isOwn = createOrgFilter(org);
+    return resolveOverlaps(candidates, (a, b) => categoryOf(a.kind) === categoryOf(b.kind))
+      .filter((c) => !inSpans(layout.staff, c.start, c.end) && !isOwn(c.kind, text.slice(c.start, c.end)))
+      .map((c) => ({
+        field,
+        ...(attachment === undefined ? {} : { attachment }),
+        start: c.start,
+        end: c.end,
+        kind: c.kind,
+        category: categoryOf(c.kind),
+        score: round(c.score),
+        recognizer: c.recognizer,
+        why: c.why,
+      }));
+  }
+
+  return {
+    scan(draft) {
+      const org = draft.org;
+      const findings = [
+        ...scanField(draft.subject ?? '', 'subject', org),
+        ...scanField(draft.body ?? '', 'body', org),
+        ...(draft.attachments ?? []).flatMap((a, i) => scanField(a.text ?? '', 'attachment', org, i)),
+      ];
+      return { ...assess(findings), findings };
+    },
+  };
+}
+
+let shared: Scanner | undefined;
+
+/** Scans a draft with the default recognizers. */
+export function scan(draft: Draft): ScanResult {
+  shared ??= createScanner();
+  return shared.scan(draft);
+}
+
+function round(score: number): number {
+  return Math.round(score * 100) / 100;
+}
