@@ -53,7 +53,11 @@ export function analyseLayout(text: string): Layout {
   return { staff };
 }
 
+// The date a message was sent is not a date about a patient.
+const SENT_LINE = /^\s*>?\s*(?:Sent|Date):\s/i;
+
 function markSegment(lines: readonly Line[], staff: Span[]): void {
+  for (const l of lines) if (SENT_LINE.test(l.text)) staff.push({ start: l.start, end: l.end });
   const content = lines.filter((l) => !isBlank(l) && !SEGMENT_HEADER.test(l.text));
   if (content.length === 0) return;
   const first = content[0]!;

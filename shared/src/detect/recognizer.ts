@@ -18,6 +18,8 @@ export interface Candidate {
   score: number;
   recognizer: string;
   why: string;
+  /** Claims the span but is not patient PHI (a prescriber's NPI, "Dr. Lee"): wins overlaps, never shown. */
+  notPhi?: boolean;
 }
 
 export interface Recognizer {
@@ -46,6 +48,8 @@ export interface PatternRecognizerSpec {
   readonly context?: readonly string[];
   /** Checksum or range rule on the value; false drops the match. */
   readonly validate?: (value: string) => boolean;
+  /** The kind identifies providers or the organisation, not patients (NPI, DEA). */
+  readonly notPhi?: boolean;
   readonly why: string;
 }
 
@@ -67,7 +71,10 @@ export function definePatternRecognizer(spec: PatternRecognizerSpec): Recognizer
           const [start, end] = m.indices?.groups?.['v'] ?? m.indices![0]!;
           const value = text.slice(start, end);
           if (spec.validate && !spec.validate(value)) continue;
-          out.push({ start, end, kind: spec.kind, score: p.score, recognizer: spec.id, why: `${spec.why} (${p.name})` });
+          out.push({
+            start, end, kind: spec.kind, score: p.score, recognizer: spec.id, why: `${spec.why} (${p.name})`,
+            ...(spec.notPhi ? { notPhi: true } : {}),
+          });
         }
       }
       return out;

@@ -14,7 +14,10 @@ import { tokenize } from './text.js';
 export const DEFAULT_THRESHOLD = 0.5;
 
 export interface Scanner {
+  /** Findings and the verdict; quasi-identifiers are kept only when the draft holds PHI. */
   scan(draft: Draft): ScanResult;
+  /** Every finding above the threshold, before the verdict (for tests and tuning). */
+  detect(draft: Draft): Finding[];
 }
 
 export interface ScannerOptions {
@@ -49,7 +52,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     }
     const isOwn = createOrgFilter(org);
     return resolveOverlaps(candidates, (a, b) => categoryOf(a.kind) === categoryOf(b.kind))
-      .filter((c) => !inSpans(layout.staff, c.start, c.end) && !isOwn(c.kind, text.slice(c.start, c.end)))
+      .filter((c) => !c.notPhi && !inSpans(layout.staff, c.start, c.end) && !isOwn(c.kind, text.slice(c.start, c.end)))
       .map((c) => ({
         field,
         ...(attachment === undefined ? {} : { attachment }),
@@ -63,15 +66,20 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       }));
   }
 
+  function detect(draft: Draft): Finding[] {
+    const org = draft.org;
+    return [
+      ...scanField(draft.subject ?? '', 'subject', org),
+      ...scanField(draft.body ?? '', 'body', org),
+      ...(draft.attachments ?? []).flatMap((a, i) => scanField(a.text ?? '', 'attachment', org, i)),
+    ];
+  }
+
   return {
+    detect,
     scan(draft) {
-      const org = draft.org;
-      const findings = [
-        ...scanField(draft.subject ?? '', 'subject', org),
-        ...scanField(draft.body ?? '', 'body', org),
-        ...(draft.attachments ?? []).flatMap((a, i) => scanField(a.text ?? '', 'attachment', org, i)),
-      ];
-      return { ...assess(findings), findings };
+      const { phi, subjectPhi, findings } = assess(detect(draft));
+      return { phi, subjectPhi, findings };
     },
   };
 }

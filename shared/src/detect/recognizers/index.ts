@@ -1,9 +1,26 @@
 import type { Recognizer } from '../recognizer.js';
+import { account, paymentCard } from './account.js';
+import { address } from './address.js';
+import { age } from './age.js';
+import { date } from './date.js';
+import { device } from './device.js';
+import { email } from './email.js';
+import { fax } from './fax.js';
+import { healthPlanId } from './health-plan-id.js';
+import { ip } from './ip.js';
+import { dea, driverLicense, npi } from './license.js';
+import { mbi } from './mbi.js';
+import { mrn } from './mrn.js';
+import { otherId } from './other-id.js';
+import { phone } from './phone.js';
 import { ssn } from './ssn.js';
+import { url } from './url.js';
+import { licensePlate, vin } from './vehicle.js';
 
 /** The default recognizers. Order does not matter: overlaps are settled by priority and score. */
 export function defaultRecognizers(): Recognizer[] {
   return [
-    ssn,
+    ssn, mbi, healthPlanId, mrn, account, paymentCard, otherId, driverLicense, dea, npi, licensePlate, vin, device,
+    phone, fax, email, url, ip, date, age, address,
   ];
 }
