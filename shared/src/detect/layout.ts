@@ -64,7 +64,7 @@ function markSegment(lines: readonly Line[], staff: Span[]): void {
   if (content.length > 1 && GREETING.test(first.text)) staff.push({ start: first.start, end: first.end });
 
   const sig = signatureStart(lines);
-  if (sig !== undefined) staff.push({ start: lines[sig]!.start, end: lines[lines.length - 1]!.end });
+  if (sig !== undefined) staff.push({ start: lines[sig]!.start, end: content[content.length - 1]!.end });
 }
 
 /** Index of the line where the signature block begins, if the segment ends in one. */
