@@ -1,4 +1,4 @@
-import type { Draft, OrgProfile } from '../draft.js';
+import type { Attachment, Draft, OrgProfile } from '../draft.js';
 import { assess } from '../assess/verdict.js';
 import { boost, compileContext, type ContextMatcher } from './context.js';
 import type { Field, Finding, ScanResult } from './finding.js';
@@ -7,6 +7,7 @@ import { analyseLayout, EMPTY_LAYOUT, inSpans } from './layout.js';
 import { createOrgFilter } from './org.js';
 import type { Recognizer } from './recognizer.js';
 import { defaultRecognizers } from './recognizers/index.js';
+import { recognizePhoto } from './recognizers/photo.js';
 import { resolveOverlaps, type Ranked } from './resolve.js';
 import { tokenize } from './text.js';
 
@@ -71,8 +72,14 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     return [
       ...scanField(draft.subject ?? '', 'subject', org),
       ...scanField(draft.body ?? '', 'body', org),
-      ...(draft.attachments ?? []).flatMap((a, i) => scanField(a.text ?? '', 'attachment', org, i)),
+      ...(draft.attachments ?? []).flatMap((a, i) => [...photoFinding(a, i), ...scanField(a.text ?? '', 'attachment', org, i)]),
     ];
+  }
+
+  function photoFinding(attachment: Attachment, index: number): Finding[] {
+    const c = recognizePhoto(attachment);
+    if (!c || c.score < threshold) return [];
+    return [{ field: 'attachment', attachment: index, ...c, category: 'identifier' }];
   }
 
   return {

@@ -2,6 +2,7 @@ import type { Recognizer } from '../recognizer.js';
 import { account, paymentCard } from './account.js';
 import { address } from './address.js';
 import { age } from './age.js';
+import { biometric } from './biometric.js';
 import { date } from './date.js';
 import { device } from './device.js';
 import { email } from './email.js';
@@ -20,7 +21,7 @@ import { licensePlate, vin } from './vehicle.js';
 /** The default recognizers. Order does not matter: overlaps are settled by priority and score. */
 export function defaultRecognizers(): Recognizer[] {
   return [
-    ssn, mbi, healthPlanId, mrn, account, paymentCard, otherId, driverLicense, dea, npi, licensePlate, vin, device,
+    ssn, mbi, healthPlanId, mrn, account, paymentCard, otherId, driverLicense, dea, npi, licensePlate, vin, device, biometric,
     phone, fax, email, url, ip, date, age, address,
   ];
 }
