@@ -1,5 +1,6 @@
 import type { Kind } from './kinds.js';
-import { definePatternRecognizer, type Recognizer } from './recognizer.js';
+import type { Candidate, Recognizer } from './recognizer.js';
+import { phraseWords } from './text.js';
 
 // An id value: letters, digits and single joiners, with at least two digits.
 const ID_VALUE = String.raw`(?=[A-Za-z0-9_-]{0,23}\d[A-Za-z_-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){0,4}`;
@@ -21,22 +22,40 @@ export interface LabelledIdSpec {
   readonly why: string;
 }
 
-/** MRNs, member, account and claim numbers have no national format: a label in front is the evidence. */
+/**
+ * MRNs, member, account and claim numbers have no national format: a label in front is the
+ * evidence. The regex is tried only where a label's first word stands, so text without labels
+ * costs one Set lookup per word.
+ */
 export function defineLabelledIdRecognizer(spec: LabelledIdSpec): Recognizer {
   const labels = [...spec.labels].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const firstWords = new Set(spec.labels.map((l) => phraseWords(l)[0]!));
   const value = spec.value ?? ID_VALUE;
-  return definePatternRecognizer({
+  const regex = new RegExp(String.raw`(?:${labels})(?![A-Za-z0-9])${JOIN}(${value})(?![A-Za-z0-9]|-\d)`, 'iyd');
+  const score = spec.score ?? 0.75;
+  return {
     id: spec.id,
     kind: spec.kind,
     priority: spec.priority ?? 20,
-    patterns: [
-      {
-        name: 'labelled',
-        regex: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${labels})(?![\p{L}\p{N}])${JOIN}(?<v>${value})(?![\p{L}\p{N}]|-\d)`, 'iu'),
-        score: spec.score ?? 0.75,
-      },
-    ],
-    ...(spec.validate ? { validate: spec.validate } : {}),
-    why: spec.why,
-  });
+    context: [],
+    find({ text, tokens, words }) {
+      const out: Candidate[] = [];
+      if (!hasAny(words, firstWords)) return out;
+      for (const t of tokens) {
+        if (!firstWords.has(t.lower)) continue;
+        regex.lastIndex = t.start;
+        const m = regex.exec(text);
+        if (!m) continue;
+        const [start, end] = m.indices![1]!;
+        if (spec.validate && !spec.validate(text.slice(start, end))) continue;
+        out.push({ start, end, kind: spec.kind, score, recognizer: spec.id, why: spec.why });
+      }
+      return out;
+    },
+  };
+}
+
+function hasAny(words: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
+  for (const w of wanted) if (words.has(w)) return true;
+  return false;
 }

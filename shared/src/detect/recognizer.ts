@@ -7,6 +7,8 @@ import type { Token } from './text.js';
 export interface RecognizerInput {
   readonly text: string;
   readonly tokens: readonly Token[];
+  /** The lower-cased words of the text, for recognizers that only run when a label word is present. */
+  readonly words: ReadonlySet<string>;
   readonly field: Field;
   readonly layout: Layout;
 }
@@ -46,6 +48,8 @@ export interface PatternRecognizerSpec {
   readonly priority?: number;
   readonly patterns: readonly Pattern[];
   readonly context?: readonly string[];
+  /** A cheap test the text must pass before any pattern runs ("@" for email addresses). */
+  readonly trigger?: RegExp;
   /** Checksum or range rule on the value; false drops the match. */
   readonly validate?: (value: string) => boolean;
   /** The kind identifies providers or the organisation, not patients (NPI, DEA). */
@@ -55,10 +59,11 @@ export interface PatternRecognizerSpec {
 
 /** A recognizer that is only data: patterns with base scores, context words and a validator. */
 export function definePatternRecognizer(spec: PatternRecognizerSpec): Recognizer {
-  const patterns = spec.patterns.map((p) => ({
-    ...p,
-    regex: new RegExp(p.regex.source, unique(p.regex.flags + 'gd')),
-  }));
+  // exec with lastIndex, not matchAll (which clones the regex per call); indices only when needed.
+  const patterns = spec.patterns.map((p) => {
+    const hasValue = p.regex.source.includes('(?<v>');
+    return { ...p, hasValue, regex: new RegExp(p.regex.source, unique(p.regex.flags + (hasValue ? 'gd' : 'g'))) };
+  });
   return {
     id: spec.id,
     kind: spec.kind,
@@ -66,11 +71,13 @@ export function definePatternRecognizer(spec: PatternRecognizerSpec): Recognizer
     context: spec.context ?? [],
     find({ text }) {
       const out: Candidate[] = [];
+      if (spec.trigger && !spec.trigger.test(text)) return out;
       for (const p of patterns) {
-        for (const m of text.matchAll(p.regex)) {
-          const [start, end] = m.indices?.groups?.['v'] ?? m.indices![0]!;
-          const value = text.slice(start, end);
-          if (spec.validate && !spec.validate(value)) continue;
+        const re = p.regex;
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          const [start, end] = p.hasValue ? m.indices!.groups!['v']! : [m.index, m.index + m[0].length];
+          if (spec.validate && !spec.validate(text.slice(start, end))) continue;
           out.push({
             start, end, kind: spec.kind, score: p.score, recognizer: spec.id, why: `${spec.why} (${p.name})`,
             ...(spec.notPhi ? { notPhi: true } : {}),

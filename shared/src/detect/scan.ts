@@ -43,7 +43,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (text === '') return [];
     const tokens = tokenize(text);
     const layout = field === 'subject' ? EMPTY_LAYOUT : analyseLayout(text);
-    const input = { text, tokens, field, layout };
+    const input = { text, tokens, words: new Set(tokens.map((t) => t.lower)), field, layout };
     const candidates: Ranked[] = [];
     for (const { recognizer, context } of prepared) {
       for (const c of recognizer.find(input)) {

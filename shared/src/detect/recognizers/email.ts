@@ -4,6 +4,7 @@ export const email = definePatternRecognizer({
   id: 'EMAIL_ADDRESS',
   kind: 'EMAIL',
   priority: 20,
+  trigger: /@/,
   patterns: [
     {
       name: 'address',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createScanner } from '../scan.js';
-import { reported } from '../testing.js';
+import { inputOf, reported } from '../testing.js';
 import { dea, driverLicense, npi } from './license.js';
 import { phone } from './phone.js';
 
@@ -33,13 +33,13 @@ describe('prescriber numbers (NPI, DEA) are recognised but never shown as patien
     ['DEA failing its check digit', 'DEA AB1234564'],
     ['DEA with a bad first letter', 'DEA ZB1234563'],
   ])('a %s is not claimed as a DEA number', (_l, text) => {
-    const candidates = dea.find({ text, tokens: [], field: 'body', layout: { staff: [] } });
+    const candidates = dea.find(inputOf(text));
     expect(candidates).toEqual([]);
   });
 
   it('a DEA number passing its check digit is claimed but not shown', () => {
     const text = 'DEA AB1234563';
-    expect(dea.find({ text, tokens: [], field: 'body', layout: { staff: [] } })).toHaveLength(1);
+    expect(dea.find(inputOf(text))).toHaveLength(1);
     expect(reported(dea, text)).toEqual([]);
   });
 });

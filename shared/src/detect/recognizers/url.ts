@@ -4,6 +4,7 @@ export const url = definePatternRecognizer({
   id: 'URL',
   kind: 'URL',
   priority: 15,
+  trigger: /https?:|www\./i,
   patterns: [
     // Trailing sentence punctuation is not part of a link.
     { name: 'http(s) link', regex: /\bhttps?:\/\/[^\s<>"'`{}|\\^]+[^\s<>"'`{}|\\^.,;:!?)\]]/i, score: 0.6 },
