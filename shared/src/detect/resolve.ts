@@ -5,16 +5,31 @@ export interface Ranked extends Candidate {
 }
 
 /**
- * Keeps one candidate per overlapping group of the same category: higher priority first
- * (an NPI is not a phone number), then higher score, then the longer span.
+ * Keeps one candidate per overlapping group: higher priority first (an NPI is not a phone
+ * number), then higher score, then the longer span. Groups are separate per `group` key, so an
+ * identifier never hides a health term. Kept spans are disjoint and sorted, so each check is a
+ * binary search.
  */
-export function resolveOverlaps<T extends Ranked>(candidates: readonly T[], sameGroup: (a: T, b: T) => boolean): T[] {
+export function resolveOverlaps<T extends Ranked>(candidates: readonly T[], group: (c: T) => string): T[] {
   const ranked = [...candidates].sort(
     (a, b) => b.priority - a.priority || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
-  const kept: T[] = [];
+  const kept = new Map<string, T[]>();
   for (const c of ranked) {
-    if (!kept.some((k) => sameGroup(k, c) && k.start < c.end && c.start < k.end)) kept.push(c);
+    const key = group(c);
+    const list = kept.get(key) ?? [];
+    kept.set(key, list);
+    // First kept span ending after c starts; disjoint sorted spans have increasing ends.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.end <= c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const next = list[lo];
+    if (next && next.start < c.end) continue;
+    list.splice(lo, 0, c);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return [...kept.values()].flat().sort((a, b) => a.start - b.start || a.end - b.end);
 }

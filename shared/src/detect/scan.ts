@@ -52,7 +52,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       }
     }
     const isOwn = createOrgFilter(org);
-    return resolveOverlaps(candidates, (a, b) => categoryOf(a.kind) === categoryOf(b.kind))
+    return resolveOverlaps(candidates, (c) => categoryOf(c.kind))
       .filter((c) => !c.notPhi && !inSpans(layout.staff, c.start, c.end) && !isOwn(c.kind, text.slice(c.start, c.end)))
       .map((c) => ({
         field,
