@@ -1,0 +1,18 @@
+import type { Command } from './commands/command.js';
+import { dispatch } from './commands/dispatch.js';
+import { scanCommand } from './commands/scan.js';
+
+/** Every `phi-guard` command. Adding one is an import and an entry here. */
+const commands: readonly Command[] = [scanCommand];
+
+// A reader that stops early (`phi-guard scan … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
+process.exitCode = await dispatch(commands, process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});
