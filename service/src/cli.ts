@@ -1,9 +1,11 @@
 import type { Command } from './commands/command.js';
 import { dispatch } from './commands/dispatch.js';
+import { checkCommand } from './commands/check.js';
+import { policyCheckCommand } from './commands/policy.js';
 import { scanCommand } from './commands/scan.js';
 
 /** Every `phi-guard` command. Adding one is an import and an entry here. */
-const commands: readonly Command[] = [scanCommand];
+const commands: readonly Command[] = [scanCommand, checkCommand, policyCheckCommand];
 
 // A reader that stops early (`phi-guard scan … | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

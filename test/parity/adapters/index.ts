@@ -1,0 +1,6 @@
+import type { RegisteredAdapter } from '../adapter.js';
+import { cliCheckAdapter } from './cli-check.js';
+import { coreAdapter } from './core.js';
+
+/** Every host path the parity test runs. Adding a host is an import and an entry here. */
+export const adapters: readonly RegisteredAdapter[] = [coreAdapter, cliCheckAdapter];

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { REASON_CODES, type Decision } from '@phiguard/core';
+import { adapters } from './adapters/index.js';
+import { loadFixtures } from './fixture.js';
+
+const fixtures = loadFixtures();
+const cases = fixtures.map((f) => ({ name: f.input.name, ...f }));
+const codes = (d: Decision) => [...d.reasons.map((r) => r.code)].sort();
+
+describe.each(adapters.map((a) => ({ adapter: a.name, decide: a.decide })))('$adapter', ({ decide }) => {
+  it.each(cases)('$name', async ({ input, expected }) => {
+    const decision = await decide(input);
+    expect({ action: decision.action, reasons: codes(decision) }).toEqual({ action: expected.action, reasons: [...expected.reasons].sort() });
+  });
+});
+
+describe('parity', () => {
+  it.each(cases)('every host reaches the same whole decision: $name', async ({ input }) => {
+    const [reference, ...others] = await Promise.all(adapters.map((a) => a.decide(input)));
+    for (const other of others) expect(other).toEqual(reference);
+  });
+
+  it('the fixtures exercise every reason code', () => {
+    const seen = new Set(fixtures.flatMap((f) => f.expected.reasons));
+    expect(REASON_CODES.filter((code) => !seen.has(code))).toEqual([]);
+  });
+});
