@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import {
@@ -7,7 +6,6 @@ import {
   DEFAULT_POLICY,
   RecipientSchema,
   decide,
-  formatIssuePath,
   scan,
   toOrgProfile,
   type Decision,
@@ -16,7 +14,8 @@ import {
   type Scanner,
 } from '@phiguard/core';
 import { z } from 'zod';
-import { EXIT, UsageError, internalError, write, type Command, type ExitCode } from './command.js';
+import { EXIT, UsageError, write, type Command, type ExitCode } from './command.js';
+import { processJsonl, type JsonlResponse } from './jsonl.js';
 import { formatPolicyProblems, loadPolicyFile } from './policy.js';
 import { ScanRequestSchema } from './scan-jsonl.js';
 
@@ -60,8 +59,7 @@ export const CheckRequestSchema = ScanRequestSchema.extend({
 });
 export type CheckRequest = z.infer<typeof CheckRequestSchema>;
 
-type Id = CheckRequest['id'];
-export type CheckResponse = ({ id: Id } & Decision) | { id: Id | null; error: string };
+export type CheckResponse = JsonlResponse<Decision>;
 
 export interface CheckOptions {
   readonly policy: Policy;
@@ -99,20 +97,19 @@ export const checkCommand: Command = {
 };
 
 /** Scans and decides each JSON line of `input`, writing one response line per non-blank line, in order. */
-export async function checkJsonl(input: Readable, output: Writable, options: CheckOptions): Promise<CheckSummary> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let lineNumber = 0;
-  let checked = 0;
-  let failed = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    const response = respond(line, lineNumber, options);
-    if ('error' in response) failed += 1;
-    else checked += 1;
-    await write(output, `${JSON.stringify(response)}\n`);
-  }
-  return { exitCode: failed > 0 ? EXIT.failed : EXIT.ok, checked, failed };
+export async function checkJsonl(input: Readable, output: Writable, { policy, scanner }: CheckOptions): Promise<CheckSummary> {
+  const { exitCode, ok, failed } = await processJsonl({
+    input,
+    output,
+    schema: CheckRequestSchema,
+    verb: 'checked',
+    handle: (request) => {
+      const { draft, recipients, protection } = toDecisionInput(request, policy);
+      const result = scanner ? scanner.scan(draft) : scan(draft);
+      return decide(result, recipients, protection, policy);
+    },
+  });
+  return { exitCode, checked: ok, failed };
 }
 
 /** The draft and recipients of a request, as a host adapter would read them from its compose window. */
@@ -127,39 +124,6 @@ export function toDecisionInput(request: CheckRequest, policy: Policy) {
     org: toOrgProfile(policy),
   };
   return { draft, recipients, protection: request.protection };
-}
-
-/** Checks one line. Errors name the line and the problem, never the line's text. */
-function respond(line: string, lineNumber: number, { policy, scanner }: CheckOptions): CheckResponse {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    // JSON.parse messages quote the input, so they are not passed on.
-    return { id: null, error: `line ${lineNumber}: not valid JSON` };
-  }
-  const request = CheckRequestSchema.safeParse(json);
-  if (!request.success) {
-    const problems = request.error.issues
-      .map((issue) => (issue.path.length > 0 ? `${formatIssuePath(issue.path)}: ${issue.message}` : issue.message))
-      .join('; ');
-    return { id: recoverId(json), error: `line ${lineNumber}: ${problems}` };
-  }
-  const { id } = request.data;
-  try {
-    const { draft, recipients, protection } = toDecisionInput(request.data, policy);
-    const result = scanner ? scanner.scan(draft) : scan(draft);
-    return { id, ...decide(result, recipients, protection, policy) };
-  } catch (error) {
-    return { id, error: `line ${lineNumber}: could not be checked (${internalError(error)})` };
-  }
-}
-
-/** The id of a line that parsed but failed the schema, when the id itself is valid. */
-function recoverId(json: unknown): Id | null {
-  if (typeof json !== 'object' || json === null) return null;
-  const id = ScanRequestSchema.shape.id.safeParse((json as { id?: unknown }).id);
-  return id.success ? id.data : null;
 }
 
 function parseCheckArgs(args: readonly string[]) {
