@@ -12,6 +12,7 @@ import { ip } from './ip.js';
 import { dea, driverLicense, npi } from './license.js';
 import { mbi } from './mbi.js';
 import { mrn } from './mrn.js';
+import { name } from './name.js';
 import { otherId } from './other-id.js';
 import { phone } from './phone.js';
 import { ssn } from './ssn.js';
@@ -23,5 +24,6 @@ export function defaultRecognizers(): Recognizer[] {
   return [
     ssn, mbi, healthPlanId, mrn, account, paymentCard, otherId, driverLicense, dea, npi, licensePlate, vin, device, biometric,
     phone, fax, email, url, ip, date, age, address,
+    name,
   ];
 }
