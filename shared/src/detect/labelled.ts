@@ -2,8 +2,8 @@ import type { Kind } from './kinds.js';
 import type { Candidate, Recognizer } from './recognizer.js';
 import { phraseWords } from './text.js';
 
-// An id value: letters, digits and single joiners, with at least two digits.
-const ID_VALUE = String.raw`(?=[A-Za-z0-9_-]{0,23}\d[A-Za-z_-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){0,4}`;
+// An id value: letters, digits and single joiners, 4+ characters with at least two digits.
+const ID_VALUE = String.raw`(?=[A-Za-z0-9_-]{4})(?=[A-Za-z0-9_-]{0,23}\d[A-Za-z_-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){0,4}`;
 // What may stand between a label and its value: "#", "no.", "number", ":", "is" and spaces.
 const JOIN = String.raw`(?:\s{0,3}(?:#|no\.?|num(?:ber)?|nbr))?\s{0,3}[:.=]?\s{0,3}(?:(?:is|was)\s{1,3})?#?\s{0,2}`;
 
@@ -31,7 +31,7 @@ export function defineLabelledIdRecognizer(spec: LabelledIdSpec): Recognizer {
   const labels = [...spec.labels].sort((a, b) => b.length - a.length).map(escape).join('|');
   const firstWords = new Set(spec.labels.map((l) => phraseWords(l)[0]!));
   const value = spec.value ?? ID_VALUE;
-  const regex = new RegExp(String.raw`(?:${labels})(?![A-Za-z0-9])${JOIN}(${value})(?![A-Za-z0-9]|-\d)`, 'iyd');
+  const regex = new RegExp(String.raw`(?:${labels})(?![A-Za-z0-9])${JOIN}(${value})(?![A-Za-z0-9%]|-\d)`, 'iyd');
   const score = spec.score ?? 0.75;
   return {
     id: spec.id,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyseLayout } from './layout.js';
 
-const staffText = (text: string) => analyseLayout(text).staff.map((s) => text.slice(s.start, s.end));
+const staffText = (text: string) => {
+  const { staff, greeting } = analyseLayout(text);
+  return [...greeting, ...staff].sort((a, b) => a.start - b.start).map((s) => text.slice(s.start, s.end));
+};
 
 describe("the writer's own lines", () => {
   it('a greeting line and a closing signature are the writer side', () => {

@@ -5,11 +5,13 @@ export interface Span {
 }
 
 export interface Layout {
-  /** Greeting lines ("Dr. Raman,") and signature blocks: the writer's side, never patient PHI. */
+  /** Signature blocks and sent-date lines: the writer's side, never patient PHI. */
   readonly staff: readonly Span[];
+  /** Greeting lines ("Dr. Raman,", "Hi Lena,"): a colleague, unless the draft speaks to the patient. */
+  readonly greeting: readonly Span[];
 }
 
-export const EMPTY_LAYOUT: Layout = { staff: [] };
+export const EMPTY_LAYOUT: Layout = { staff: [], greeting: [] };
 
 interface Line {
   readonly start: number;
@@ -42,26 +44,26 @@ const isBlank = (l: Line) => l.text.trim() === '';
 /** Finds greeting and signature lines in each segment of a body. */
 export function analyseLayout(text: string): Layout {
   const lines = splitLines(text);
-  const staff: Span[] = [];
+  const layout = { staff: [] as Span[], greeting: [] as Span[] };
   let segStart = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i === lines.length || (i > segStart && SEGMENT_HEADER.test(lines[i]!.text))) {
-      markSegment(lines.slice(segStart, i), staff);
+      markSegment(lines.slice(segStart, i), layout);
       segStart = i;
     }
   }
-  return { staff };
+  return layout;
 }
 
 // The date a message was sent is not a date about a patient.
 const SENT_LINE = /^\s*>?\s*(?:Sent|Date):\s/i;
 
-function markSegment(lines: readonly Line[], staff: Span[]): void {
+function markSegment(lines: readonly Line[], { staff, greeting }: { staff: Span[]; greeting: Span[] }): void {
   for (const l of lines) if (SENT_LINE.test(l.text)) staff.push({ start: l.start, end: l.end });
   const content = lines.filter((l) => !isBlank(l) && !SEGMENT_HEADER.test(l.text));
   if (content.length === 0) return;
   const first = content[0]!;
-  if (content.length > 1 && GREETING.test(first.text)) staff.push({ start: first.start, end: first.end });
+  if (content.length > 1 && GREETING.test(first.text)) greeting.push({ start: first.start, end: first.end });
 
   const sig = signatureStart(lines);
   if (sig !== undefined) staff.push({ start: lines[sig]!.start, end: content[content.length - 1]!.end });

@@ -1,4 +1,5 @@
 import type { Attachment, Draft, OrgProfile } from '../draft.js';
+import { addressesPatient, mentionsPatient } from '../assess/patient-cues.js';
 import { assess } from '../assess/verdict.js';
 import { boost, compileContext, type ContextMatcher } from './context.js';
 import type { Field, Finding, ScanResult } from './finding.js';
@@ -10,6 +11,7 @@ import { defaultRecognizers } from './recognizers/index.js';
 import { recognizePhoto } from './recognizers/photo.js';
 import { resolveOverlaps, type Ranked } from './resolve.js';
 import { tokenize } from './text.js';
+import { propagateNames, type FieldScan } from './propagate.js';
 
 /** Findings below this score are not shown (Presidio's default-style cut-off). */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -39,8 +41,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     context: compileContext(recognizer.context),
   }));
 
-  function scanField(text: string, field: Field, org: OrgProfile | undefined, attachment?: number): Finding[] {
-    if (text === '') return [];
+  function scanField(text: string, field: Field, org: OrgProfile | undefined, attachment?: number): FieldScan {
     const tokens = tokenize(text);
     const layout = field === 'subject' ? EMPTY_LAYOUT : analyseLayout(text);
     const input = { text, tokens, words: new Set(tokens.map((t) => t.lower)), field, layout };
@@ -51,9 +52,13 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         if (score >= threshold) candidates.push({ ...c, score, priority: recognizer.priority });
       }
     }
+    const resolved = resolveOverlaps(candidates, (c) => categoryOf(c.kind));
+    // Greeting lines name a colleague, unless the draft speaks to the patient ("Hi Lena, your results…").
+    const health = resolved.filter((c) => categoryOf(c.kind) === 'health');
+    const hidden = addressesPatient(text, tokens, health) ? layout.staff : [...layout.staff, ...layout.greeting];
     const isOwn = createOrgFilter(org);
-    return resolveOverlaps(candidates, (c) => categoryOf(c.kind))
-      .filter((c) => !c.notPhi && !inSpans(layout.staff, c.start, c.end) && !isOwn(c.kind, text.slice(c.start, c.end)))
+    const findings = resolved
+      .filter((c) => !c.notPhi && !inSpans(hidden, c.start, c.end) && !isOwn(c.kind, text.slice(c.start, c.end)))
       .map((c) => ({
         field,
         ...(attachment === undefined ? {} : { attachment }),
@@ -65,14 +70,21 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         recognizer: c.recognizer,
         why: c.why,
       }));
+    return { field, ...(attachment === undefined ? {} : { attachment }), text, tokens, hidden, findings };
   }
 
   function detect(draft: Draft): Finding[] {
     const org = draft.org;
+    const attachments = draft.attachments ?? [];
+    const fields = [
+      scanField(draft.subject ?? '', 'subject', org),
+      scanField(draft.body ?? '', 'body', org),
+      ...attachments.map((a, i) => scanField(a.text ?? '', 'attachment', org, i)),
+    ];
+    const propagated = propagateNames(fields);
     return [
-      ...scanField(draft.subject ?? '', 'subject', org),
-      ...scanField(draft.body ?? '', 'body', org),
-      ...(draft.attachments ?? []).flatMap((a, i) => [...photoFinding(a, i), ...scanField(a.text ?? '', 'attachment', org, i)]),
+      ...fields.flatMap((f, i) => merge(f.findings, propagated[i]!)),
+      ...attachments.flatMap((a, i) => photoFinding(a, i)),
     ];
   }
 
@@ -85,7 +97,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   return {
     detect,
     scan(draft) {
-      const { phi, subjectPhi, findings } = assess(detect(draft));
+      const texts = [draft.subject ?? '', draft.body ?? '', ...(draft.attachments ?? []).map((a) => a.text ?? '')];
+      const { phi, subjectPhi, findings } = assess(detect(draft), { aboutPatient: texts.some(mentionsPatient) });
       return { phi, subjectPhi, findings };
     },
   };
@@ -97,6 +110,10 @@ let shared: Scanner | undefined;
 export function scan(draft: Draft): ScanResult {
   shared ??= createScanner();
   return shared.scan(draft);
+}
+
+function merge(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  return b.length === 0 ? [...a] : [...a, ...b].sort((x, y) => x.start - y.start || x.end - y.end);
 }
 
 function round(score: number): number {

@@ -1,4 +1,4 @@
-import { EMPTY_LAYOUT } from './layout.js';
+import { analyseLayout } from './layout.js';
 import type { Recognizer, RecognizerInput } from './recognizer.js';
 import { createScanner } from './scan.js';
 import { tokenize } from './text.js';
@@ -13,5 +13,5 @@ export function reported(recognizer: Recognizer, body: string): string[] {
 /** Test support: what a recognizer sees for `text`, to call `find` directly. */
 export function inputOf(text: string): RecognizerInput {
   const tokens = tokenize(text);
-  return { text, tokens, words: new Set(tokens.map((t) => t.lower)), field: 'body', layout: EMPTY_LAYOUT };
+  return { text, tokens, words: new Set(tokens.map((t) => t.lower)), field: 'body', layout: analyseLayout(text) };
 }

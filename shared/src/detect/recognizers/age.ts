@@ -9,7 +9,7 @@ export const age = definePatternRecognizer({
   priority: 20,
   patterns: [
     { name: 'n-year-old', regex: new RegExp(String.raw`\b${OVER_89}(?:[- ]?(?:years?|yrs?)[- ]?old|\s?(?:yo|y/o|y\.o\.)(?![\w/])|\s+years\s+of\s+age)`, 'i'), score: 0.8 },
-    { name: 'age label', regex: new RegExp(String.raw`\b(?:age|aged)\s*:?\s*(?<v>${OVER_89})\b`, 'i'), score: 0.75 },
+    { name: 'age label', regex: new RegExp(String.raw`\b(?:age|aged)\s*:?\s*(?<v>${OVER_89})\b(?!\+)`, 'i'), score: 0.75 },
     { name: 'age and sex', regex: new RegExp(String.raw`\b${OVER_89}\s?(?:[MF]|yo[MF])\b`), score: 0.6 },
   ],
   why: 'age over 89 (HIPAA Safe Harbor)',

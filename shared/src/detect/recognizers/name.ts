@@ -325,12 +325,35 @@ function createNameFinder(lex: Lexicon) {
       found.push({ start, end: start + v.length, score: 0.8, why: 'Patient initials after "pt"', keys: [] });
     }
 
+    findGreeted(lex, input, all, add);
     repeatNames(lex, all, found, providerKeys);
     const staff = staffKeys(input, all);
     return dedupe(found)
       .filter((f) => !isStaff(f, providerKeys, staff))
       .map((f) => ({ start: f.start, end: f.end, kind: 'NAME', score: f.score, recognizer: ID, why: f.why }));
   };
+}
+
+const GREETING_OPENER = /^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\s+((?:mr|mrs|ms|miss|mx)\.?\s+)?/i;
+
+/**
+ * The person a greeting line names ("Hi Lena,", "Dear Ms. Ortiz,"). The pipeline hides greetings
+ * unless the draft speaks to a patient, so here it is reported as any other name.
+ */
+function findGreeted(
+  lex: Lexicon,
+  input: RecognizerInput,
+  all: readonly Word[],
+  add: (ws: readonly Word[], score: number, why: string) => void,
+): void {
+  for (const span of input.layout.greeting) {
+    const opener = GREETING_OPENER.exec(input.text.slice(span.start, span.end));
+    if (!opener) continue;
+    const from = span.start + opener[0].length;
+    const ws = leadingName(lex, all.filter((w) => w.start >= from && w.end <= span.end));
+    if (ws.length === 0 || ws.length > 3) continue;
+    if (opener[1] || lex.first(ws[0]!)) add(ws, 0.6, 'Name of the person greeted');
+  }
 }
 
 /** Subject segments that are only a name: "Smith - new dx", "Home Friday - Pemberton, 3 West". */
