@@ -2,19 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScanner, defaultRecognizers, defineLexiconRecognizer, DEFAULT_POLICY, parsePolicy, type Policy } from '@phiguard/core';
+import { DEFAULT_POLICY, parsePolicy, type Policy } from '@phiguard/core';
 import { checkCommand, checkJsonl, CheckRequestSchema, toDecisionInput } from './check.js';
 import { dispatch } from './dispatch.js';
 import { createTestIo } from './testing.js';
 
 const SSN = '531-72-0846';
-// Health terms by hand, so these tests do not wait on the health-term recognizers.
-const scanner = createScanner({
-  recognizers: [
-    ...defaultRecognizers(),
-    defineLexiconRecognizer({ id: 'TEST_CONDITION', kind: 'CONDITION', terms: ['diabetes'], score: 0.9, why: 'test condition' }),
-  ],
-});
 const policyOf = (input: object): Policy => {
   const r = parsePolicy(input);
   if (!r.ok) throw new Error('bad test policy');
@@ -23,7 +16,7 @@ const policyOf = (input: object): Policy => {
 
 async function check(lines: readonly (object | string)[], policy: Policy = DEFAULT_POLICY) {
   const { io, stdout } = createTestIo({ stdin: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') });
-  const summary = await checkJsonl(io.stdin, io.stdout, { policy, scanner });
+  const summary = await checkJsonl(io.stdin, io.stdout, { policy });
   const output = stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
   return { summary, output, raw: stdout() };
 }

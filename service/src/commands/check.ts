@@ -11,7 +11,6 @@ import {
   type Decision,
   type Policy,
   type RecipientInput,
-  type Scanner,
 } from '@phiguard/core';
 import { z } from 'zod';
 import { EXIT, UsageError, write, type Command, type ExitCode } from './command.js';
@@ -63,8 +62,6 @@ export type CheckResponse = JsonlResponse<Decision>;
 
 export interface CheckOptions {
   readonly policy: Policy;
-  /** The scanner to use; the core's default recognizers unless a test passes its own. */
-  readonly scanner?: Scanner;
 }
 
 export interface CheckSummary {
@@ -97,7 +94,7 @@ export const checkCommand: Command = {
 };
 
 /** Scans and decides each JSON line of `input`, writing one response line per non-blank line, in order. */
-export async function checkJsonl(input: Readable, output: Writable, { policy, scanner }: CheckOptions): Promise<CheckSummary> {
+export async function checkJsonl(input: Readable, output: Writable, { policy }: CheckOptions): Promise<CheckSummary> {
   const { exitCode, ok, failed } = await processJsonl({
     input,
     output,
@@ -105,7 +102,7 @@ export async function checkJsonl(input: Readable, output: Writable, { policy, sc
     verb: 'checked',
     handle: (request) => {
       const { draft, recipients, protection } = toDecisionInput(request, policy);
-      const result = scanner ? scanner.scan(draft) : scan(draft);
+      const result = scan(draft);
       return decide(result, recipients, protection, policy);
     },
   });

@@ -3,7 +3,6 @@ import { DecisionSchema } from '@phiguard/core';
 import { checkJsonl } from '../../../service/src/commands/check.js';
 import type { RegisteredAdapter } from '../adapter.js';
 import type { ParityCase } from '../fixture.js';
-import { parityScanner } from '../scanner.js';
 
 /** `phi-guard check --jsonl`: the draft goes through a JSON line and comes back as one. */
 export const cliCheckAdapter: RegisteredAdapter = {
@@ -18,7 +17,7 @@ export const cliCheckAdapter: RegisteredAdapter = {
         done();
       },
     });
-    await checkJsonl(Readable.from([line]), sink, { policy, scanner: parityScanner });
+    await checkJsonl(Readable.from([line]), sink, { policy });
     const { id, ...decision } = JSON.parse(out) as Record<string, unknown>;
     if (id !== name) throw new Error(`cli check answered for ${String(id)}: ${out}`);
     return DecisionSchema.parse(decision);

@@ -1,7 +1,6 @@
-import { decide, toOrgProfile, type RecipientInput } from '@phiguard/core';
+import { decide, scan, toOrgProfile, type RecipientInput } from '@phiguard/core';
 import type { RegisteredAdapter } from '../adapter.js';
 import type { ParityCase } from '../fixture.js';
-import { parityScanner } from '../scanner.js';
 
 /** A host calling the core directly: the reference every other adapter must match. */
 export const coreAdapter: RegisteredAdapter = {
@@ -13,7 +12,7 @@ export const coreAdapter: RegisteredAdapter = {
       ...c.cc.map((r) => recipient(r, 'cc')),
       ...c.bcc.map((r) => recipient(r, 'bcc')),
     ];
-    return decide(parityScanner.scan(draft), recipients, c.protection, c.policy);
+    return decide(scan(draft), recipients, c.protection, c.policy);
   },
 };
 
