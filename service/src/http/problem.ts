@@ -12,6 +12,8 @@ export class ProblemError extends Error {
     readonly detail?: string,
     /** Extra members, e.g. `errors: [{ path, code }]` for validation; never input values. */
     readonly extras: Record<string, unknown> = {},
+    /** Response headers that belong to the problem, e.g. `WWW-Authenticate` on a 401 (RFC 6750 §3). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(title);
     this.name = 'ProblemError';
@@ -52,11 +54,14 @@ export function toProblem(error: unknown): ProblemError {
 }
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: ProblemError, instance?: string): void {
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problemBody(problem, instance)));
 }
 
 /** Last middleware: every error leaves as problem+json. */
-export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
+  // A response already under way can't become a problem; Express's final handler ends the socket.
+  if (res.headersSent) return next(error);
   sendProblem(res, toProblem(error), req.originalUrl.split('?')[0]);
 };
 

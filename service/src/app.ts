@@ -1,0 +1,82 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { oas31 } from 'zod-openapi';
+import type { AuditLog } from './audit/audit-log.js';
+import { meRoutes } from './auth/me-route.js';
+import { createRequireRole, type RequireRole } from './auth/require-role.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import type { Config } from './config.js';
+import type { Clock } from './http/clock.js';
+import { createCors } from './http/cors.js';
+import type { Logger } from './http/logger.js';
+import { createHttpMetrics } from './http/metrics.js';
+import { createOpenApiDocument } from './http/openapi.js';
+import { notFound, problemHandler } from './http/problem.js';
+import { createRateLimit, type RateLimitStore } from './http/rate-limit.js';
+import { requestId } from './http/request-id.js';
+import { logServerErrors, requestLog } from './http/request-log.js';
+import { mountRoutes, type RouteModule } from './http/route-registry.js';
+import { auditRoutes } from './routes/audit.js';
+import { healthRoutes } from './routes/health.js';
+import { openApiRoutes } from './routes/openapi.js';
+import type { Store } from './store/store.js';
+
+/** Everything the app needs, passed in so tests run it in-process with fakes or a temp store. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Readiness only; routes reach data through the audit log and other services. */
+  readonly store: Pick<Store, 'ping'>;
+  readonly auditLog: AuditLog;
+  readonly verifier: TokenVerifier;
+  readonly clock: Clock;
+  /** Redis-backed counters when REDIS_URL is set; per process otherwise. */
+  readonly rateLimitStore?: RateLimitStore;
+  /** Set by server.ts once shutdown begins, so /readyz turns traffic away. */
+  readonly isDraining?: () => boolean;
+}
+
+/**
+ * The Express app, not listening (server.ts listens). Order matters: request id → request log
+ * and metrics → helmet → CORS → rate limit (before the body parser, so rejected bodies count)
+ * → JSON body → routes → 404 → problem+json.
+ */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  const metrics = createHttpMetrics();
+  app.use(requestId());
+  app.use(requestLog(logger));
+  app.use(metrics.middleware);
+  app.use(helmet());
+  app.use(createCors(config.corsOrigins));
+  app.use(
+    createRateLimit({
+      windowSeconds: config.rateLimit.windowSeconds,
+      limit: config.rateLimit.limit,
+      logger,
+      ...(deps.rateLimitStore === undefined ? {} : { store: deps.rateLimitStore }),
+    }),
+  );
+  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+
+  const requireRole: RequireRole = createRequireRole(deps.verifier, logger);
+  let document: oas31.OpenAPIObject | undefined;
+  const modules: RouteModule[] = [
+    healthRoutes({ store: deps.store, isDraining: deps.isDraining ?? (() => false), metrics: metrics.registry, logger }),
+    openApiRoutes(() => document!),
+    meRoutes(requireRole),
+    auditRoutes({ auditLog: deps.auditLog, requireRole }),
+  ];
+  mountRoutes(app, modules);
+  // Built now, so a route documented twice fails at start-up rather than on the first request.
+  document = createOpenApiDocument(modules);
+
+  app.use(notFound);
+  app.use(logServerErrors(logger));
+  app.use(problemHandler);
+  return app;
+}

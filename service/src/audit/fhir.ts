@@ -1,0 +1,123 @@
+import { canonicalJson } from './canonical-json.js';
+import type { AuditEvent, AuditKind } from './schema.js';
+
+const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+const ISO_21089 = 'http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle';
+const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
+const SOURCE_TYPE = 'http://terminology.hl7.org/CodeSystem/security-source-type';
+const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
+/** Our event kinds as a code system, so no detail of the kind is lost in the mapping. */
+export const PHIGUARD_KIND_SYSTEM = 'https://phiguard.dev/fhir/CodeSystem/audit-event-kind';
+
+export interface Coding {
+  system: string;
+  code: string;
+  display?: string;
+}
+
+type Identifier = { system?: string; value: string };
+type Reference = { identifier?: Identifier; display?: string };
+
+/** The R4 AuditEvent elements this export fills (hl7.org/fhir/R4/auditevent.html). */
+export interface FhirAuditEvent {
+  resourceType: 'AuditEvent';
+  id: string;
+  type: Coding;
+  subtype: Coding[];
+  action: 'C' | 'R' | 'U' | 'D' | 'E';
+  period: { start: string; end: string };
+  recorded: string;
+  outcome: '0' | '4' | '8' | '12';
+  outcomeDesc?: string;
+  agent: Array<{ type?: { coding: Coding[] }; who: Reference; requestor: boolean }>;
+  source: { site: string; observer: Reference; type: Coding[] };
+  entity: Array<{ what: Reference; type: Coding; detail: Array<{ type: string; valueString: string }> }>;
+}
+
+const APPLICATION_ACTIVITY: Coding = { system: DCM, code: '110100', display: 'Application Activity' };
+const AUDIT_LOG_USED: Coding = { system: DCM, code: '110101', display: 'Audit Log Used' };
+const EXPORT: Coding = { system: DCM, code: '110106', display: 'Export' };
+const SECURITY_ALERT: Coding = { system: DCM, code: '110113', display: 'Security Alert' };
+
+/**
+ * Each kind as an AuditEvent type and action. A send that went out is an IHE BALP
+ * PrivacyDisclosure: DICOM Export (110106) with ISO 21089 `disclose`; a blocked send or a warning
+ * is a Security Alert; the log's own events are "Audit Log Used".
+ */
+const KIND_MAPPING: Record<AuditKind, { type: Coding; action: FhirAuditEvent['action']; disclosure?: true }> = {
+  scan: { type: APPLICATION_ACTIVITY, action: 'E' },
+  warning_shown: { type: SECURITY_ALERT, action: 'E' },
+  send_blocked: { type: SECURITY_ALERT, action: 'E' },
+  send_allowed: { type: EXPORT, action: 'R', disclosure: true },
+  override: { type: EXPORT, action: 'R', disclosure: true },
+  protection_applied: { type: EXPORT, action: 'R', disclosure: true },
+  purge: { type: AUDIT_LOG_USED, action: 'D' },
+  hold_placed: { type: AUDIT_LOG_USED, action: 'U' },
+  hold_released: { type: AUDIT_LOG_USED, action: 'U' },
+  checkpoint: { type: AUDIT_LOG_USED, action: 'E' },
+  export: { type: AUDIT_LOG_USED, action: 'R' },
+};
+
+const CLIENT_NAMES = { outlook: 'PHI Guard for Outlook', gmail: 'PHI Guard for Gmail', service: 'PHI Guard service' } as const;
+
+/**
+ * A stored event as a FHIR R4 AuditEvent: agents are the actor (requestor), the client
+ * application and each recipient; the entity is the message by its opaque reference (the audit
+ * log itself for service events). Only what the event holds: counts and codes, never content.
+ */
+export function toFhirAuditEvent(event: AuditEvent, options: { origin: string }): FhirAuditEvent {
+  const mapping = KIND_MAPPING[event.kind];
+  const details = [
+    ...(Object.keys(event.phiKinds).length > 0
+      ? [{ type: 'phiKinds', valueString: Object.entries(event.phiKinds).map(([kind, n]) => `${kind}=${n}`).join(';') }]
+      : []),
+    ...(event.action ? [{ type: 'decision', valueString: event.action }] : []),
+    ...(event.reasonCodes.length > 0 ? [{ type: 'reasonCodes', valueString: event.reasonCodes.join(';') }] : []),
+    ...(event.protection ? [{ type: 'protection', valueString: event.protection }] : []),
+    ...(event.justification ? [{ type: 'justification', valueString: event.justification }] : []),
+    ...(event.detail ? [{ type: 'detail', valueString: canonicalJson(event.detail) }] : []),
+    { type: 'seq', valueString: String(event.seq) },
+    { type: 'hash', valueString: event.hash },
+  ];
+  const blocked = event.kind === 'send_blocked';
+  return {
+    resourceType: 'AuditEvent',
+    id: String(event.seq),
+    type: mapping.type,
+    subtype: [
+      { system: PHIGUARD_KIND_SYSTEM, code: event.kind },
+      ...(mapping.disclosure ? [{ system: ISO_21089, code: 'disclose', display: 'Disclose' }] : []),
+    ],
+    action: mapping.action,
+    period: { start: event.time, end: event.time },
+    recorded: event.recorded,
+    // The attempted disclosure did not happen: a minor failure in FHIR's scale (0 success … 12 major).
+    outcome: blocked ? '4' : '0',
+    ...(blocked && event.reasonCodes.length > 0 ? { outcomeDesc: event.reasonCodes.join(';') } : {}),
+    agent: [
+      { who: { identifier: { value: event.actor } }, requestor: true },
+      {
+        type: { coding: [{ system: DCM, code: '110150', display: 'Application' }] },
+        who: { display: CLIENT_NAMES[event.client] },
+        requestor: false,
+      },
+      ...event.recipients.map((address) => ({
+        type: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
+        who: { identifier: { system: 'urn:ietf:rfc:3986', value: `mailto:${address}` } },
+        requestor: false,
+      })),
+    ],
+    source: {
+      site: options.origin,
+      observer: { display: CLIENT_NAMES.service },
+      type: [{ system: SOURCE_TYPE, code: '4', display: 'Application Server' }],
+    },
+    entity: [
+      {
+        what: event.messageRef ? { identifier: { value: event.messageRef } } : { display: options.origin },
+        type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
+        detail: details,
+      },
+    ],
+  };
+}

@@ -1,0 +1,309 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { LOG_LEVELS } from './http/logger.js';
+
+/** Microsoft identity platform signing keys, for every tenant (v2 endpoint). */
+export const MICROSOFT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+/** Google's OpenID Connect signing keys. */
+export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+
+/** Relative to the working directory; gitignored. */
+export const DEFAULT_DATA_DIR = '.data';
+
+const HttpsUrl = z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL' });
+
+const Origin = z
+  .string()
+  .refine(isOrigin, { error: 'Expected an origin: scheme, host and optional port, e.g. https://addin.example.org' });
+
+const Domain = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, { error: 'Expected a domain such as example.org' })
+  .transform((domain) => domain.toLowerCase());
+
+/** An email address, or `group:NAME` matched against a token's `groups` claim. */
+const RoleMember = z
+  .string()
+  .regex(/^(group:\S+|[^@\s]+@[^@\s]+)$/, { error: 'Expected an email address or group:NAME' })
+  .transform((member) => (member.startsWith('group:') ? member : member.toLowerCase()));
+
+const MicrosoftSchema = z
+  .object({
+    /** The API's application ID and/or ID URI: the `aud` of access tokens requested for its scope. */
+    audiences: z.array(z.string().min(1)).min(1),
+    /** Entra tenant ids (`tid`) whose users may call the service; there is no wildcard. */
+    tenants: z.array(z.guid({ error: 'Expected a tenant id (GUID)' }).transform((t) => t.toLowerCase())).min(1),
+    jwksUrl: HttpsUrl.default(MICROSOFT_JWKS_URL),
+    /** Delegated scope the token must carry in `scp`, e.g. access_as_user. */
+    scope: z.string().min(1).default('access_as_user'),
+  })
+  .strict();
+
+const GoogleSchema = z
+  .object({
+    /** OAuth client ids of the Apps Script projects: the `aud` of their ID tokens. */
+    clientIds: z.array(z.string().min(1)).min(1),
+    /** Google Workspace domains (`hd` claim) whose users may call the service. */
+    hostedDomains: z.array(Domain).min(1),
+    jwksUrl: HttpsUrl.default(GOOGLE_JWKS_URL),
+  })
+  .strict();
+
+/**
+ * Roles for Google and dev tokens (Microsoft tokens carry app roles in `roles`). Every signed-in
+ * caller is a `user`; members listed here also get `admin` or `auditor`.
+ */
+const RolesSchema = z
+  .object({
+    admin: z.array(RoleMember).default([]),
+    auditor: z.array(RoleMember).default([]),
+  })
+  .strict();
+
+export const AuthConfigSchema = z
+  .object({
+    microsoft: MicrosoftSchema.optional(),
+    google: GoogleSchema.optional(),
+    roles: RolesSchema.prefault({}),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(8080),
+    /** 127.0.0.1 by default; 0.0.0.0 in a container. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Embedded SQLite database, dev signing key. Relative paths are resolved against the working directory. */
+    dataDir: z
+      .string()
+      .min(1)
+      .default(DEFAULT_DATA_DIR)
+      .transform((dir) => resolve(dir)),
+    /** PostgreSQL instead of the embedded SQLite file, for several replicas. Secret: never printed. */
+    databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'Expected a postgres:// or postgresql:// URL' }).optional(),
+    /** Shared rate-limit counters across replicas. Secret: never printed. */
+    redisUrl: z.url({ protocol: /^rediss?$/, error: 'Expected a redis:// or rediss:// URL' }).optional(),
+    /** Dev mode: accepts tokens from `phi-guard dev-token`. Never in production. */
+    dev: z.boolean().default(false),
+    /** Origins of the add-in web pages allowed to call the service from a browser. */
+    corsOrigins: z.array(Origin).default([]),
+    /** Reverse proxies in front of the service, so rate limits see the client address. */
+    trustProxy: z.number().int().min(0).max(10).default(0),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(100 * 1024),
+    rateLimit: z
+      .object({
+        /** Requests per client address per window. */
+        limit: z.number().int().min(1).default(300),
+        windowSeconds: z.number().int().min(1).max(86_400).default(60),
+      })
+      .strict()
+      .prefault({}),
+    /** How long a shutdown waits for in-flight requests before closing their connections. */
+    shutdownTimeoutSeconds: z.number().min(0).max(120).default(10),
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+    auth: AuthConfigSchema.prefault({}),
+  })
+  .strict();
+
+export type Config = z.output<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type AuthConfig = Config['auth'];
+
+type EnvKind = 'string' | 'int' | 'number' | 'bool' | 'list';
+
+/** Every environment variable the service reads, and the setting it fills. */
+export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]; kind: EnvKind }> = [
+  { name: 'PHIGUARD_PORT', path: ['port'], kind: 'int' },
+  { name: 'PHIGUARD_HOST', path: ['host'], kind: 'string' },
+  { name: 'PHIGUARD_DATA_DIR', path: ['dataDir'], kind: 'string' },
+  { name: 'DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
+  { name: 'REDIS_URL', path: ['redisUrl'], kind: 'string' },
+  { name: 'PHIGUARD_DEV', path: ['dev'], kind: 'bool' },
+  { name: 'PHIGUARD_CORS_ORIGINS', path: ['corsOrigins'], kind: 'list' },
+  { name: 'PHIGUARD_TRUST_PROXY', path: ['trustProxy'], kind: 'int' },
+  { name: 'PHIGUARD_BODY_LIMIT_BYTES', path: ['bodyLimitBytes'], kind: 'int' },
+  { name: 'PHIGUARD_RATE_LIMIT', path: ['rateLimit', 'limit'], kind: 'int' },
+  { name: 'PHIGUARD_RATE_LIMIT_WINDOW_SECONDS', path: ['rateLimit', 'windowSeconds'], kind: 'int' },
+  { name: 'PHIGUARD_SHUTDOWN_TIMEOUT_SECONDS', path: ['shutdownTimeoutSeconds'], kind: 'number' },
+  { name: 'PHIGUARD_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
+  { name: 'PHIGUARD_MS_AUDIENCES', path: ['auth', 'microsoft', 'audiences'], kind: 'list' },
+  { name: 'PHIGUARD_MS_TENANTS', path: ['auth', 'microsoft', 'tenants'], kind: 'list' },
+  { name: 'PHIGUARD_MS_JWKS_URL', path: ['auth', 'microsoft', 'jwksUrl'], kind: 'string' },
+  { name: 'PHIGUARD_MS_SCOPE', path: ['auth', 'microsoft', 'scope'], kind: 'string' },
+  { name: 'PHIGUARD_GOOGLE_CLIENT_IDS', path: ['auth', 'google', 'clientIds'], kind: 'list' },
+  { name: 'PHIGUARD_GOOGLE_HOSTED_DOMAINS', path: ['auth', 'google', 'hostedDomains'], kind: 'list' },
+  { name: 'PHIGUARD_GOOGLE_JWKS_URL', path: ['auth', 'google', 'jwksUrl'], kind: 'string' },
+  { name: 'PHIGUARD_ADMINS', path: ['auth', 'roles', 'admin'], kind: 'list' },
+  { name: 'PHIGUARD_AUDITORS', path: ['auth', 'roles', 'auditor'], kind: 'list' },
+];
+
+/** Command-line flags of `phi-guard serve`; they win over the environment, which wins over the file. */
+export interface ConfigFlags {
+  port?: number;
+  dataDir?: string;
+  dev?: boolean;
+  configFile?: string;
+}
+
+export interface ConfigSources {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  flags?: ConfigFlags;
+  readText?: (path: string) => Promise<string>;
+}
+
+/** Each problem names the setting and where it came from, never its value (some are secrets). */
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Defaults ← JSON config file (`--config` or PHIGUARD_CONFIG) ← environment ← flags, validated. */
+export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> {
+  const { env, cwd, flags = {} } = sources;
+  const input: Record<string, unknown> = {};
+  const origins = new Map<string, string>();
+
+  const file = flags.configFile ?? emptyToUndefined(env.PHIGUARD_CONFIG);
+  if (file !== undefined) {
+    const label = flags.configFile !== undefined ? `--config ${file}` : `PHIGUARD_CONFIG ${file}`;
+    const loaded = await readConfigFile(resolve(cwd, file), sources.readText ?? ((path) => readFile(path, 'utf8')));
+    if (!loaded.ok) return { ok: false, problems: [`${label}: ${loaded.problem}`] };
+    Object.assign(input, loaded.value);
+    for (const key of Object.keys(loaded.value)) origins.set(key, `in ${file}`);
+  }
+
+  for (const setting of ENV_SETTINGS) {
+    const raw = emptyToUndefined(env[setting.name]);
+    if (raw === undefined) continue;
+    setPath(input, setting.path, fromEnv(raw, setting.kind));
+    origins.set(setting.path.join('.'), `from ${setting.name}`);
+  }
+
+  const flagSettings: Array<[keyof ConfigFlags, string, string]> = [
+    ['port', 'port', '--port'],
+    ['dataDir', 'dataDir', '--data'],
+    ['dev', 'dev', '--dev'],
+  ];
+  for (const [flag, path, name] of flagSettings) {
+    if (flags[flag] === undefined) continue;
+    input[path] = flags[flag];
+    origins.set(path, `from ${name}`);
+  }
+
+  // Relative data folders are relative to the working directory given, not this process's.
+  input.dataDir ??= DEFAULT_DATA_DIR;
+  if (typeof input.dataDir === 'string' && !isAbsolute(input.dataDir)) input.dataDir = resolve(cwd, input.dataDir);
+
+  const result = ConfigSchema.safeParse(input);
+  if (!result.success) {
+    return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, origins)) };
+  }
+  if (result.data.dev && env.NODE_ENV === 'production') {
+    const from = origins.get('dev');
+    return { ok: false, problems: [`dev${from === undefined ? '' : ` ${from}`}: dev mode is refused when NODE_ENV=production`] };
+  }
+  return { ok: true, config: result.data };
+}
+
+/** A valid configuration from plain values, for tests and in-process use. */
+export function configFrom(input: ConfigInput = {}): Config {
+  return ConfigSchema.parse(input);
+}
+
+/** A PostgreSQL URL without its credentials, safe to print. */
+export function describeDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+}
+
+async function readConfigFile(
+  path: string,
+  readText: (path: string) => Promise<string>,
+): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; problem: string }> {
+  let text: string;
+  try {
+    text = await readText(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, problem: code === 'ENOENT' ? 'file not found' : `the file could not be read (${code ?? 'error'})` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text, which may hold secrets.
+    return { ok: false, problem: 'not valid JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: 'expected a JSON object' };
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function fromEnv(raw: string, kind: EnvKind): unknown {
+  switch (kind) {
+    case 'string':
+      return raw;
+    case 'list':
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    case 'int':
+      return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    case 'number':
+      return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    case 'bool': {
+      const word = raw.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+      if (['0', 'false', 'no', 'off'].includes(word)) return false;
+      return raw;
+    }
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node = (node[key] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...next } : {}) as Record<
+      string,
+      unknown
+    >;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+/** `auth.microsoft.tenants[0] from PHIGUARD_MS_TENANTS: Expected a tenant id (GUID) (invalid_format)`. */
+function describeIssue(issue: z.core.$ZodIssue, origins: ReadonlyMap<string, string>): string {
+  const path = issue.path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`),
+    '',
+  );
+  const keys = issue.path.filter((key): key is string => typeof key === 'string');
+  let origin: string | undefined;
+  for (let n = keys.length; n > 0 && origin === undefined; n--) origin = origins.get(keys.slice(0, n).join('.'));
+  const hint =
+    origin === undefined
+      ? ENV_SETTINGS.find((s) => s.path.join('.') === keys.join('.'))?.name
+      : undefined;
+  const where = origin !== undefined ? ` ${origin}` : hint !== undefined ? ` (set ${hint})` : '';
+  // Only our own messages and zod's generic ones are used: neither quotes the value.
+  const message = issue.code === 'unrecognized_keys' ? `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  return `${path === '' ? 'config' : path}${where}: ${message} (${issue.code})`;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JWTVerifyGetKey } from 'jose';
+import { createApp } from './app.js';
+import { AuditLog } from './audit/audit-log.js';
+import { loadOrCreateAuditKey } from './audit/keys.js';
+import { createVerifierFromConfig } from './auth/from-config.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './http/clock.js';
+import { createLogger, type Logger } from './http/logger.js';
+import { createRedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { connectRedis, type RedisClient } from './http/redis.js';
+import { describeError } from './http/request-log.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound (`--port 0` picks a free one). */
+  readonly url: string;
+  /** The issuers whose tokens are accepted. */
+  readonly issuers: ReadonlyArray<'microsoft' | 'google' | 'dev'>;
+  /**
+   * Graceful shutdown, once: /readyz fails, no new connections, in-flight requests finish (their
+   * connections are cut after `shutdownTimeoutSeconds`), the audit log writes what it has
+   * queued, then Redis and the store close.
+   */
+  close(): Promise<void>;
+}
+
+/** Replacements for tests: a captured logger, a fixed clock, local key sets, a prepared store. */
+export interface ServerOverrides {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly openStore?: (config: Config) => Promise<Store>;
+  readonly keySets?: { microsoft?: JWTVerifyGetKey; google?: JWTVerifyGetKey };
+  readonly verifier?: TokenVerifier;
+}
+
+/**
+ * Opens the store (migrating it) and the audit log (its signing key is created in the data folder
+ * on first use; checkpoints and retention purges run on a schedule), connects Redis if
+ * configured, and listens.
+ */
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  // Closed in reverse order of opening: the audit log flushes into the store before it closes.
+  const cleanup: Array<() => Promise<void>> = [];
+  try {
+    const store = await (overrides.openStore ?? openConfiguredStore)(config);
+    cleanup.unshift(() => store.close());
+
+    let redis: RedisClient | undefined;
+    let rateLimitStore: RateLimitStore | undefined;
+    if (config.redisUrl !== undefined) {
+      const client = await connectRedis(config.redisUrl, logger);
+      redis = client;
+      cleanup.unshift(() => client.close());
+      rateLimitStore = createRedisRateLimitStore(client);
+    }
+
+    const auditLog = new AuditLog({
+      store,
+      key: await loadOrCreateAuditKey(config.dataDir),
+      now: () => clock.now(),
+      onBackgroundError: (error, task) => logger.error({ task, err: describeError(error) }, 'audit task failed'),
+    });
+    cleanup.unshift(() => auditLog.close());
+    auditLog.start();
+
+    let issuers: RunningServer['issuers'] = [];
+    let verifier = overrides.verifier;
+    if (verifier === undefined) {
+      ({ verifier, issuers } = await createVerifierFromConfig(config, clock, overrides.keySets));
+    }
+
+    let draining = false;
+    const app = createApp({
+      config,
+      logger,
+      store,
+      auditLog,
+      verifier,
+      clock,
+      isDraining: () => draining,
+      ...(rateLimitStore === undefined ? {} : { rateLimitStore }),
+    });
+    const server = createServer();
+    // Registered before the app, so a response started during shutdown already says `Connection: close`.
+    const inFlight = new Set<ServerResponse>();
+    server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      if (draining) res.setHeader('Connection', 'close');
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+    });
+    server.on('request', app);
+    await listen(server, config.port, config.host);
+    const url = urlOf(server.address() as AddressInfo);
+    logger.info({ url, store: config.databaseUrl === undefined ? 'sqlite' : 'postgres', redis: redis !== undefined, issuers, dev: config.dev }, 'listening');
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        draining = true;
+        logger.info('shutting down');
+        await drain(server, inFlight, config.shutdownTimeoutSeconds * 1000, logger);
+        await runAll(cleanup, logger);
+        logger.info('stopped');
+      })());
+    return { url, issuers, close };
+  } catch (error) {
+    await runAll(cleanup, logger);
+    throw error;
+  }
+}
+
+/** A repeat within this long is the same signal delivered twice (npm forwards Ctrl-C to its child). */
+const REPEAT_SIGNAL_MS = 1_000;
+
+/**
+ * Closes the server on SIGTERM or SIGINT and resolves once it is closed. Another signal later
+ * during shutdown exits at once, without waiting for requests in flight.
+ */
+export function closeOnSignals(server: Pick<RunningServer, 'close'>, logger: Logger): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let first: number | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (first === undefined) {
+        first = Date.now();
+        logger.info({ signal }, 'signal received');
+        server.close().then(
+          () => {
+            process.removeListener('SIGTERM', onSignal);
+            process.removeListener('SIGINT', onSignal);
+            resolve();
+          },
+          reject,
+        );
+      } else if (Date.now() - first > REPEAT_SIGNAL_MS) {
+        logger.warn({ signal }, 'second signal: exiting without waiting');
+        process.exit(1);
+      }
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+function openConfiguredStore(config: Config): Promise<Store> {
+  return config.databaseUrl === undefined ? openStore({ dataDir: config.dataDir }) : openStore({ databaseUrl: config.databaseUrl });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Stops accepting connections and waits for in-flight requests. Idle keep-alive connections are
+ * closed at once, busy ones after their response (`Connection: close`), and any left after the
+ * timeout are cut.
+ */
+async function drain(server: Server, inFlight: ReadonlySet<ServerResponse>, timeoutMs: number, logger: Logger): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+  const timer = setTimeout(() => {
+    logger.warn({ timeoutMs }, 'shutdown timeout: closing connections with requests in flight');
+    server.closeAllConnections();
+  }, timeoutMs);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runAll(steps: ReadonlyArray<() => Promise<void>>, logger: Logger): Promise<void> {
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      logger.error({ err: describeError(error) }, 'shutdown step failed');
+    }
+  }
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+}
