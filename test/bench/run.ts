@@ -1,4 +1,4 @@
-// npm run bench: speed and size of @phiguard/core, each beside a baseline measured in the same run.
+// npm run bench: speed and size of @phiguard/core and the service's audit appends, each beside a baseline measured in the same run.
 // Benchmarks inform; they are not tests, so targets print PASS/FAIL and the exit code stays 0.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { createScanner, type Draft } from '@phiguard/core';
 import { parseCorpus } from '../eval/score.js';
 import { draftOfSize, generateDrafts, paragraphsOf, seeded, type BenchDraft } from './corpus-gen.js';
+import { benchService, type Row } from './service.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEV_CORPUS = resolve(repo, '../shared/corpus/dev.jsonl');
@@ -32,14 +33,6 @@ function countMatches(text: string): number {
   SSN_SHAPE.lastIndex = 0;
   while (SSN_SHAPE.exec(text) !== null) n++;
   return n;
-}
-
-interface Row {
-  readonly metric: string;
-  readonly value: string;
-  readonly baseline: string;
-  readonly target: string;
-  readonly pass?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -95,7 +88,11 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  console.log(`PHI Guard core benchmarks (node ${process.version})\n`);
+  const service = await benchService();
+  rows.push(...service.rows);
+  notes.push(...service.notes);
+
+  console.log(`PHI Guard core and service benchmarks (node ${process.version})\n`);
   console.log(table(rows));
   console.log('');
   console.log(
