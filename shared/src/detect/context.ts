@@ -11,19 +11,29 @@ export type ContextMatcher = (tokens: readonly Token[], candidate: Candidate) =>
 
 /** Compiles context phrases once; the matcher looks a few words before and after a candidate. */
 export function compileContext(phrases: readonly string[]): ContextMatcher {
-  const compiled = phrases.map(phraseWords).filter((w) => w.length > 0);
-  if (compiled.length === 0) return () => false;
+  // Phrases by first word: each word in the window costs one map lookup, however many phrases there are.
+  const byFirst = new Map<string, string[][]>();
+  for (const words of phrases.map(phraseWords)) {
+    if (words.length === 0) continue;
+    const list = byFirst.get(words[0]!) ?? [];
+    list.push(words);
+    byFirst.set(words[0]!, list);
+  }
+  if (byFirst.size === 0) return () => false;
   return (tokens, c) => {
     const first = tokenIndexAt(tokens, c.start);
     let last = first;
     while (last < tokens.length && tokens[last]!.start < c.end) last++;
     const from = Math.max(0, first - WORDS_BEFORE);
     const to = Math.min(tokens.length, last + WORDS_AFTER);
-    for (const words of compiled) {
-      for (let i = from; i + words.length <= to; i++) {
-        if (i + words.length > first && i < last) continue; // inside the match itself
+    for (let i = from; i < to; i++) {
+      if (i >= first && i < last) continue; // inside the match itself
+      const candidates = byFirst.get(tokens[i]!.lower);
+      if (candidates === undefined) continue;
+      for (const words of candidates) {
+        if (i + words.length > to || (i + words.length > first && i < last)) continue;
         let ok = true;
-        for (let k = 0; k < words.length && ok; k++) ok = tokens[i + k]!.lower === words[k];
+        for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k]!.lower === words[k];
         if (ok) return true;
       }
     }

@@ -1,6 +1,6 @@
 import type { Kind } from './kinds.js';
 import type { Candidate, Recognizer } from './recognizer.js';
-import { phraseWords } from './text.js';
+import { phraseWords, type Token } from './text.js';
 
 // An id value: letters, digits and single joiners, 4+ characters with at least two digits.
 const ID_VALUE = String.raw`(?=[A-Za-z0-9_-]{4})(?=[A-Za-z0-9_-]{0,23}\d[A-Za-z_-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){0,4}`;
@@ -22,14 +22,32 @@ export interface LabelledIdSpec {
   readonly why: string;
 }
 
+// The first words of every labelled recognizer's labels: one lookup per token finds, once per field,
+// every place where some label may start (a one-entry cache, like the health phrase index).
+const allFirstWords = new Set<string>();
+let lastTokens: readonly Token[] | undefined;
+let lastStarts: readonly number[] = [];
+
+/** Indices of the tokens where some label may start. */
+function labelStarts(tokens: readonly Token[]): readonly number[] {
+  if (tokens === lastTokens) return lastStarts;
+  const starts: number[] = [];
+  for (let i = 0; i < tokens.length; i++) if (allFirstWords.has(tokens[i]!.lower)) starts.push(i);
+  lastTokens = tokens;
+  lastStarts = starts;
+  return starts;
+}
+
 /**
  * MRNs, member, account and claim numbers have no national format: a label in front is the
  * evidence. The regex is tried only where a label's first word stands, so text without labels
- * costs one Set lookup per word.
+ * costs one Set lookup per word for all labelled recognizers together.
  */
 export function defineLabelledIdRecognizer(spec: LabelledIdSpec): Recognizer {
   const labels = [...spec.labels].sort((a, b) => b.length - a.length).map(escape).join('|');
   const firstWords = new Set(spec.labels.map((l) => phraseWords(l)[0]!));
+  for (const w of firstWords) allFirstWords.add(w);
+  lastTokens = undefined;
   const value = spec.value ?? ID_VALUE;
   const regex = new RegExp(String.raw`(?:${labels})(?![A-Za-z0-9])${JOIN}(${value})(?![A-Za-z0-9%]|-\d)`, 'iyd');
   const score = spec.score ?? 0.75;
@@ -38,10 +56,10 @@ export function defineLabelledIdRecognizer(spec: LabelledIdSpec): Recognizer {
     kind: spec.kind,
     priority: spec.priority ?? 20,
     context: [],
-    find({ text, tokens, words }) {
+    find({ text, tokens }) {
       const out: Candidate[] = [];
-      if (!hasAny(words, firstWords)) return out;
-      for (const t of tokens) {
+      for (const i of labelStarts(tokens)) {
+        const t = tokens[i]!;
         if (!firstWords.has(t.lower)) continue;
         regex.lastIndex = t.start;
         const m = regex.exec(text);
@@ -55,7 +73,3 @@ export function defineLabelledIdRecognizer(spec: LabelledIdSpec): Recognizer {
   };
 }
 
-function hasAny(words: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
-  for (const w of wanted) if (words.has(w)) return true;
-  return false;
-}

@@ -17,6 +17,9 @@ interface Line {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  // Read once per line: each segment pass below asks again.
+  readonly blank: boolean;
+  readonly header: boolean;
 }
 
 // Reply and forward headers start a new segment with its own greeting and signature.
@@ -33,13 +36,11 @@ function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (const part of text.split('\n')) {
-    lines.push({ start, end: start + part.length, text: part });
+    lines.push({ start, end: start + part.length, text: part, blank: part.trim() === '', header: SEGMENT_HEADER.test(part) });
     start += part.length + 1;
   }
   return lines;
 }
-
-const isBlank = (l: Line) => l.text.trim() === '';
 
 /** Finds greeting and signature lines in each segment of a body. */
 export function analyseLayout(text: string): Layout {
@@ -47,7 +48,7 @@ export function analyseLayout(text: string): Layout {
   const layout = { staff: [] as Span[], greeting: [] as Span[] };
   let segStart = 0;
   for (let i = 0; i <= lines.length; i++) {
-    if (i === lines.length || (i > segStart && SEGMENT_HEADER.test(lines[i]!.text))) {
+    if (i === lines.length || (i > segStart && lines[i]!.header)) {
       markSegment(lines.slice(segStart, i), layout);
       segStart = i;
     }
@@ -60,7 +61,7 @@ const SENT_LINE = /^\s*>?\s*(?:Sent|Date):\s/i;
 
 function markSegment(lines: readonly Line[], { staff, greeting }: { staff: Span[]; greeting: Span[] }): void {
   for (const l of lines) if (SENT_LINE.test(l.text)) staff.push({ start: l.start, end: l.end });
-  const content = lines.filter((l) => !isBlank(l) && !SEGMENT_HEADER.test(l.text));
+  const content = lines.filter((l) => !l.blank && !l.header);
   if (content.length === 0) return;
   const first = content[0]!;
   if (content.length > 1 && GREETING.test(first.text)) greeting.push({ start: first.start, end: first.end });
@@ -71,15 +72,15 @@ function markSegment(lines: readonly Line[], { staff, greeting }: { staff: Span[
 
 /** Index of the line where the signature block begins, if the segment ends in one. */
 function signatureStart(lines: readonly Line[]): number | undefined {
-  const contentIdx = lines.map((l, i) => (isBlank(l) || SEGMENT_HEADER.test(l.text) ? -1 : i)).filter((i) => i >= 0);
+  const contentIdx = lines.map((l, i) => (l.blank || l.header ? -1 : i)).filter((i) => i >= 0);
   if (contentIdx.length < 2) return undefined;
   // A closing phrase within the last lines starts the block.
   const tail = contentIdx.slice(-8);
   for (const i of tail) if (CLOSING.test(lines[i]!.text)) return i;
   // Otherwise the last paragraph, when it opens with a bare name ("Kayla", "Tom Keller, RN") and is short.
   let p = contentIdx[contentIdx.length - 1]!;
-  while (p > 0 && !isBlank(lines[p - 1]!)) p--;
-  const para = lines.slice(p).filter((l) => !isBlank(l));
+  while (p > 0 && !lines[p - 1]!.blank) p--;
+  const para = lines.slice(p).filter((l) => !l.blank);
   if (p > contentIdx[0]! && para.length <= 6 && para.every((l) => l.text.length <= 100) && SIGN_NAME.test(para[0]!.text)) return p;
   return undefined;
 }

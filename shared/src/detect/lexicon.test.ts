@@ -15,6 +15,8 @@ describe('lexicon phrase matching', () => {
     ['the longest phrase wins', 'hx of congestive heart failure', ['congestive heart failure']],
     ['case-insensitive words', 'Heart Failure clinic', ['Heart Failure']],
     ['plural of the last word', 'two fractures', ['fractures']],
+    ['plural of the last word of a phrase', 'two heart failures', ['heart failures']],
+    ['a phrase start that no phrase continues', 'heart rate and heart failure', ['heart failure']],
     ['abbreviation as written', 'seen in the ED for CHF', ['ED', 'CHF']],
   ])('%s', (_l, text, expected) => expect(reported(terms, text)).toEqual(expected));
 

@@ -4,8 +4,10 @@ import type { Kind } from './kinds.js';
 const digits = (s: string) => s.replace(/\D/g, '');
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
+export type OrgFilter = (kind: Kind, value: string) => boolean;
+
 /** The organisation's own phones, domains and addresses are its contact details, not a patient's. */
-export function createOrgFilter(org: OrgProfile | undefined): (kind: Kind, value: string) => boolean {
+export function createOrgFilter(org: OrgProfile | undefined): OrgFilter {
   if (!org) return () => false;
   const phones = new Set((org.phones ?? []).map((p) => digits(p).slice(-10)).filter((p) => p.length >= 7));
   const domains = (org.domains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));

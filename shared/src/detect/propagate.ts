@@ -1,6 +1,6 @@
 import type { Field, Finding } from './finding.js';
 import { inSpans, type Span } from './layout.js';
-import type { Token } from './text.js';
+import { tokenIndexAt, type Token } from './text.js';
 
 /** One scanned field, as name propagation needs it. */
 export interface FieldScan {
@@ -25,7 +25,10 @@ export function propagateNames(fields: readonly FieldScan[]): Finding[][] {
     const words = new Set<string>();
     for (const n of f.findings) {
       if (n.kind !== 'NAME') continue;
-      for (const t of f.tokens) if (t.start >= n.start && t.end <= n.end && NAME_WORD.test(t.text)) words.add(t.text);
+      for (let i = tokenIndexAt(f.tokens, n.start); i < f.tokens.length && f.tokens[i]!.start < n.end; i++) {
+        const t = f.tokens[i]!;
+        if (t.start >= n.start && t.end <= n.end && NAME_WORD.test(t.text)) words.add(t.text);
+      }
     }
     return words;
   });

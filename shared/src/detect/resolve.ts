@@ -17,8 +17,8 @@ export function resolveOverlaps<T extends Ranked>(candidates: readonly T[], grou
   const kept = new Map<string, T[]>();
   for (const c of ranked) {
     const key = group(c);
-    const list = kept.get(key) ?? [];
-    kept.set(key, list);
+    let list = kept.get(key);
+    if (!list) kept.set(key, (list = []));
     // First kept span ending after c starts; disjoint sorted spans have increasing ends.
     let lo = 0;
     let hi = list.length;
@@ -31,5 +31,7 @@ export function resolveOverlaps<T extends Ranked>(candidates: readonly T[], grou
     if (next && next.start < c.end) continue;
     list.splice(lo, 0, c);
   }
-  return [...kept.values()].flat().sort((a, b) => a.start - b.start || a.end - b.end);
+  // Each group's spans are already in order; only several groups need sorting together.
+  const lists = [...kept.values()];
+  return lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -41,6 +41,14 @@ const AROUND = /\b(?:CPT|HCPCS|CDT|ICD(?:-?10(?:-CM)?)?|Dx|DX|EOB|DOS|(?:[Dd]iag
 const AROUND_BEFORE = 300;
 const AROUND_AFTER = 100;
 
+/** Where billing words stand in the text (an exec loop: matchAll would clone the regex). */
+function billingWords(text: string): number[] {
+  const at: number[] = [];
+  AROUND.lastIndex = 0;
+  for (let m = AROUND.exec(text); m !== null; m = AROUND.exec(text)) at.push(m.index);
+  return at;
+}
+
 const veto = new PhraseIndex(CODE_VETO_BEFORE);
 // A two-letter state before five digits is a ZIP ("OH 43990").
 const STATE = /^(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])$/;
@@ -83,7 +91,8 @@ export const code: Recognizer = {
   find({ text, tokens }) {
     const out: Candidate[] = [];
     let around: number[] | undefined;
-    for (const m of text.matchAll(SHAPE)) {
+    SHAPE.lastIndex = 0;
+    for (let m = SHAPE.exec(text); m !== null; m = SHAPE.exec(text)) {
       const value = m[0];
       const { score: base, what } = shapeScore(value);
       if (base === 0) continue;
@@ -102,7 +111,7 @@ export const code: Recognizer = {
         // Microsoft Purview's ICD rule in spirit: a health term beside the code ("headache (R51.9)").
         score = base + 0.3;
         why = `${what} beside a health term`;
-      } else if ((around ??= [...text.matchAll(AROUND)].map((a) => a.index)).some((i) => i >= start - AROUND_BEFORE && i <= end + AROUND_AFTER)) {
+      } else if ((around ??= billingWords(text)).some((i) => i >= start - AROUND_BEFORE && i <= end + AROUND_AFTER)) {
         score = base + 0.3;
         why = `${what} in a billing context`;
       }

@@ -6,27 +6,35 @@ const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
 const NUM_MONTH = String.raw`(?:0?[1-9]|1[0-2])`;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+const ORDINAL = /^\d{1,2}(?:st|nd|rd|th)$/;
+const MONTH_YEAR = /^(\d{1,2})\/(\d{4})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?$/;
+const MONTH_NAME = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const DAY_NUMBER = /\d{1,2}(?!\d)/;
+const YEAR = /\d{4}/;
+
 /** Rejects dates that do not exist (02/30, 4/31); a year alone never reaches here. */
 function realDate(value: string): boolean {
   let month: number | undefined;
   let day: number | undefined;
   let year = 2000; // leap year, so 2/29 without a year passes
-  if (/^\d{1,2}(?:st|nd|rd|th)$/.test(value)) return Number.parseInt(value, 10) <= 31;
-  const monthYear = /^(\d{1,2})\/(\d{4})$/.exec(value);
+  if (ORDINAL.test(value)) return Number.parseInt(value, 10) <= 31;
+  const monthYear = MONTH_YEAR.exec(value);
   if (monthYear) return Number(monthYear[1]) >= 1 && Number(monthYear[1]) <= 12;
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const numeric = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?$/.exec(value);
+  const iso = ISO.exec(value);
+  const numeric = NUMERIC.exec(value);
   if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (numeric) {
     [month, day] = [Number(numeric[1]), Number(numeric[2])];
     if (numeric[3]) year = Number(numeric[3].length === 2 ? `20${numeric[3]}` : numeric[3]);
   } else {
-    const name = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.exec(value)?.[0]?.toLowerCase();
-    const num = /\d{1,2}(?!\d)/.exec(value.replace(/\d{4}/, ''))?.[0];
+    const name = MONTH_NAME.exec(value)?.[0]?.toLowerCase();
+    const num = DAY_NUMBER.exec(value.replace(YEAR, ''))?.[0];
     month = name ? MONTHS.indexOf(name) + 1 : undefined;
     if (!num) return month !== undefined && month > 0;
     day = Number(num);
-    const y = /\d{4}/.exec(value)?.[0];
+    const y = YEAR.exec(value)?.[0];
     if (y) year = Number(y);
   }
   if (!month || !day || month > 12) return false;

@@ -5,8 +5,8 @@ import { LAB_ANALYTES, LAB_TESTS, LAB_VALUE_ONLY } from '../data/health/labs.js'
 import { MEDICATION_BLOCK, MEDICATIONS, MEDICATIONS_NEED_CONTEXT } from '../data/health/medications.js';
 import { IMAGING_MODALITIES, PROCEDURE_BLOCK, PROCEDURES, PROCEDURES_NEED_CONTEXT } from '../data/health/procedures.js';
 import type { HealthKind } from '../kinds.js';
-import { PhraseIndex } from '../lexicon.js';
-import type { Candidate, Pattern, Recognizer } from '../recognizer.js';
+import { isAbbreviation, PhraseIndex } from '../lexicon.js';
+import { compilePattern, forEachMatch, type Candidate, type Pattern, type Recognizer } from '../recognizer.js';
 import { phraseWords, type Token } from '../text.js';
 
 /** Base scores: a clinical term stands alone; an everyday word needs a context word (+0.35). */
@@ -92,33 +92,110 @@ export interface Tagged {
   readonly hits: readonly Hit[];
 }
 
-// PhraseIndex's rule: all-caps terms of up to five characters match only as written.
-const isAbbreviation = (term: string) => term.length <= 5 && /\p{Lu}/u.test(term) && term === term.toUpperCase();
-
-/** Hits for a phrase key, also when its last word is plural ("seizures", "ulcers", "therapies"); PhraseIndex strips plurals the same way. */
-function lookup(hits: ReadonlyMap<string, Hit[]>, key: string): Hit[] | undefined {
-  const found = hits.get(key);
-  if (found || !key.endsWith('s')) return found;
-  if (key.endsWith('ies')) return hits.get(`${key.slice(0, -3)}y`) ?? hits.get(key.slice(0, -1));
-  return hits.get(key.slice(0, -1)) ?? (key.endsWith('es') ? hits.get(key.slice(0, -2)) : undefined);
+/** A word list and what its terms are: a kind and tier score, or null for a block list. */
+interface TermList {
+  readonly terms: readonly string[];
+  readonly kind: HealthKind;
+  readonly score: number | null;
 }
 
-function buildIndex(): { index: PhraseIndex; hits: Map<string, Hit[]>; phraseStarts: Set<string> } {
-  const hits = new Map<string, Hit[]>();
+// Every list in indexing order: all tiers, then all blocks (a block removes what a tier listed).
+const LISTS: readonly TermList[] = [
+  ...SETS.flatMap((set) => set.tiers.map((tier) => ({ terms: tier.terms, kind: set.kind, score: tier.score }))),
+  ...SETS.map((set) => ({ terms: set.block, kind: set.kind, score: null })),
+];
+
+interface WordEntry {
+  /** Hits of this word as a one-word phrase. */
+  hits: Hit[] | undefined;
+  /** A longer phrase starts with this word: the phrase index decides how far it reaches. */
+  startsPhrase: boolean;
+  /** Places, in LISTS order, of the terms that start with this word and are not indexed yet. */
+  pending: number[] | undefined;
+}
+
+/**
+ * The health lists hold about ten thousand phrases; indexing them all would hold up the first scan.
+ * Phrases are grouped by first word up front (cheap), and a group is indexed the first time a text
+ * contains its word. Every phrase with a given key shares that key's first word, so indexing a group
+ * in list order gives its keys the same hits as indexing everything in list order would.
+ */
+class HealthIndex {
+  /** Hits per phrase key of the indexed groups; a block phrase may leave an empty list. */
+  private readonly hits = new Map<string, Hit[]>();
+  private readonly words = new Map<string, WordEntry>();
+  readonly phrases = new PhraseIndex();
   // One spelling per phrase ("follow-up" and "follow up" are the same words); abbreviations keep their case.
-  const all = new Map<string, string>();
-  // First words of multi-word phrases: only there is the phrase index needed; a single word is a map lookup.
-  const phraseStarts = new Set<string>();
-  const add = (term: string, kind: HealthKind, score: number | null) => {
-    const words = phraseWords(term);
-    if (words.length === 0) return;
-    const key = words.join(' ');
+  private readonly spellings = new Set<string>();
+
+  constructor() {
+    let at = 0;
+    for (const list of LISTS) {
+      for (const term of list.terms) {
+        const first = firstWord(term);
+        if (first !== undefined) (this.entry(first).pending ??= []).push(at);
+        at++;
+      }
+    }
+  }
+
+  /** The word's entry, its group indexed; undefined when no phrase starts with it. */
+  word(word: string): WordEntry | undefined {
+    const entry = this.words.get(word);
+    if (entry?.pending) {
+      const pending = entry.pending;
+      entry.pending = undefined;
+      let list = 0;
+      let offset = 0;
+      for (const at of pending) {
+        while (at >= offset + LISTS[list]!.terms.length) offset += LISTS[list++]!.terms.length;
+        this.add(LISTS[list]!.terms[at - offset]!, LISTS[list]!);
+      }
+    }
+    return entry;
+  }
+
+  /** Hits for a phrase key, also when its last word is plural ("seizures", "ulcers", "therapies"); PhraseIndex strips plurals the same way. */
+  lookup(key: string): Hit[] | undefined {
+    return this.hitsOf(key) ?? this.lookupPlural(key);
+  }
+
+  lookupPlural(key: string): Hit[] | undefined {
+    if (!key.endsWith('s')) return undefined;
+    if (key.endsWith('ies')) return this.hitsOf(`${key.slice(0, -3)}y`) ?? this.hitsOf(key.slice(0, -1));
+    return this.hitsOf(key.slice(0, -1)) ?? (key.endsWith('es') ? this.hitsOf(key.slice(0, -2)) : undefined);
+  }
+
+  // A one-word key is its own first word, whose group may not be indexed yet; a longer key's group is
+  // indexed before the phrase index can find it.
+  private hitsOf(key: string): Hit[] | undefined {
+    return key.includes(' ') ? this.hits.get(key) : this.word(key)?.hits;
+  }
+
+  private entry(word: string): WordEntry {
+    let entry = this.words.get(word);
+    if (!entry) this.words.set(word, (entry = { hits: undefined, startsPhrase: false, pending: undefined }));
+    return entry;
+  }
+
+  private add(term: string, { kind, score }: TermList): void {
+    const termWords = phraseWords(term);
+    const key = termWords.length === 1 ? termWords[0]! : termWords.join(' ');
     const abbreviation = isAbbreviation(term);
-    all.set(abbreviation ? term : key, term);
-    if (words.length > 1) phraseStarts.add(words[0]!);
-    const list = hits.get(key) ?? [];
-    hits.set(key, list);
-    const i = list.findIndex((h) => h.kind === kind);
+    const spelling = abbreviation ? term : key;
+    if (!this.spellings.has(spelling)) {
+      this.spellings.add(spelling);
+      this.phrases.add(term, termWords);
+    }
+    let list = this.hits.get(key);
+    if (!list) {
+      this.hits.set(key, (list = []));
+      if (termWords.length === 1) this.entry(key).hits = list;
+    }
+    // Only at the first word of a multi-word phrase is the phrase index needed; a single word is a map lookup.
+    if (termWords.length > 1) this.entry(termWords[0]!).startsPhrase = true;
+    let i = list.length - 1;
+    while (i >= 0 && list[i]!.kind !== kind) i--;
     if (score === null) {
       // A block phrase that is itself a listed form ("operations") is not this kind.
       if (i >= 0) list.splice(i, 1);
@@ -128,13 +205,22 @@ function buildIndex(): { index: PhraseIndex; hits: Map<string, Hit[]>; phraseSta
     // One hit per kind: the higher score, and case-insensitive if any spelling is.
     if (i < 0) list.push(hit);
     else list[i] = { kind, score: Math.max(score, list[i]!.score), exact: hit.exact && list[i]!.exact };
-  };
-  for (const set of SETS) for (const tier of set.tiers) for (const term of tier.terms) add(term, set.kind, tier.score);
-  for (const set of SETS) for (const term of set.block) add(term, set.kind, null);
-  return { index: new PhraseIndex([...all.values()]), hits, phraseStarts };
+  }
 }
 
-let built: ReturnType<typeof buildIndex> | undefined;
+const NOT_LOWER_WORD = /[^a-z0-9]/;
+
+/** phraseWords(term)[0], found with one native search when the term starts with a lower-case ASCII word. */
+function firstWord(term: string): string | undefined {
+  const i = term.search(NOT_LOWER_WORD);
+  if (i < 0) return term === '' ? undefined : term;
+  const c = term.charCodeAt(i);
+  // Stopped at a space or ASCII punctuation: the tokenizer ends the first word there too.
+  if (i > 0 && c < 128 && !(c >= 65 && c <= 90)) return term.slice(0, i);
+  return phraseWords(term)[0];
+}
+
+let built: HealthIndex | undefined;
 // The pipeline hands every recognizer the same token array for a field, so the field is indexed once
 // (a one-entry cache: it only holds the last field scanned).
 let lastTokens: readonly Token[] | undefined;
@@ -143,27 +229,42 @@ let lastTagged: readonly Tagged[] = [];
 /** Health phrases in a field (longest first, non-overlapping), shared by the health recognizers. */
 export function tagHealthTerms(tokens: readonly Token[], text: string): readonly Tagged[] {
   if (tokens === lastTokens) return lastTagged;
-  built ??= buildIndex();
-  const { index, hits: byKey, phraseStarts } = built;
+  const index = (built ??= new HealthIndex());
   const tagged: Tagged[] = [];
   for (let a = 0; a < tokens.length; ) {
     const lower = tokens[a]!.lower;
-    const n = phraseStarts.has(lower) ? index.matchAt(tokens, a, text) : lookup(byKey, lower) ? 1 : 0;
+    const word = index.word(lower);
+    // Every one-word key has an entry, so a word without one can only be a plural.
+    const n = word?.startsPhrase ? index.phrases.matchAt(tokens, a, text) : word?.hits || index.lookupPlural(lower) ? 1 : 0;
     if (n === 0) {
       a++;
       continue;
     }
     const b = a + n;
-    let key = tokens[a]!.lower;
+    let key = lower;
     for (let i = a + 1; i < b; i++) key += ' ' + tokens[i]!.lower;
-    const hits = lookup(byKey, key) ?? [];
-    const fitting = hits.filter((h) => h.exact === null || h.exact.every((w, k) => tokens[a + k]?.text === w));
+    const hits = (n === 1 && word?.hits) || index.lookup(key) || [];
+    const fitting = fittingHits(hits, tokens, a);
     if (fitting.length > 0) tagged.push({ a, b, key, hits: fitting });
     a = b;
   }
   lastTokens = tokens;
   lastTagged = tagged;
   return tagged;
+}
+
+/** The hit of one kind, if the phrase is that kind. */
+export function hitOf(hits: readonly Hit[], kind: HealthKind): Hit | undefined {
+  for (const h of hits) if (h.kind === kind) return h;
+  return undefined;
+}
+
+/** The hits whose case-sensitive spelling, if any, is how the tokens are written. */
+function fittingHits(hits: readonly Hit[], tokens: readonly Token[], a: number): readonly Hit[] {
+  // Most phrases have no case-sensitive spelling: their hit list is shared as it is.
+  let caseless = true;
+  for (const h of hits) if (h.exact !== null) caseless = false;
+  return caseless ? hits : hits.filter((h) => h.exact === null || h.exact.every((w, k) => tokens[a + k]?.text === w));
 }
 
 const NEAR_BEFORE = 6;
@@ -221,9 +322,12 @@ export interface HealthTermsSpec {
 
 /** A health-term recognizer: its kind's phrases from the shared index, plus a few patterns. */
 export function defineHealthTerms(spec: HealthTermsSpec): Recognizer {
-  const patterns = (spec.patterns ?? []).map((p) => ({ ...p, regex: new RegExp(p.regex.source, [...new Set(p.regex.flags + 'gd')].join('')) }));
+  // Reasons are built once, not per match.
+  const patterns = (spec.patterns ?? []).map((p) => ({ ...compilePattern(p), why: `${spec.why} (${p.name})` }));
+  const whyNear = `${spec.why} (next to another health term)`;
   const reach = contextReach(spec.context);
   const ext = spec.extension;
+  const whyExtended = ext ? `${spec.why} (${ext.name})` : spec.why;
   const heads = new Set(ext?.heads.map((h) => phraseWords(h).join(' ')));
   const tail = ext && new RegExp(ext.tail.source, [...new Set(ext.tail.flags + 'y')].join(''));
   return {
@@ -236,7 +340,7 @@ export function defineHealthTerms(spec: HealthTermsSpec): Recognizer {
       const tagged = tagHealthTerms(tokens, text);
       for (let j = 0; j < tagged.length; j++) {
         const { a, b, key, hits } = tagged[j]!;
-        const hit = hits.find((h) => h.kind === spec.kind);
+        const hit = hitOf(hits, spec.kind);
         if (!hit) continue;
         const start = tokens[a]!.start;
         const end = tokens[b - 1]!.end;
@@ -244,7 +348,7 @@ export function defineHealthTerms(spec: HealthTermsSpec): Recognizer {
           tail.lastIndex = end;
           const m = tail.exec(text);
           if (m && (!ext.keep || ext.keep(text.slice(start, end + m[0].length)))) {
-            out.push({ start, end: end + m[0].length, kind: spec.kind, score: ext.score, recognizer: spec.id, why: `${spec.why} (${ext.name})` });
+            out.push({ start, end: end + m[0].length, kind: spec.kind, score: ext.score, recognizer: spec.id, why: whyExtended });
             continue;
           }
         }
@@ -252,20 +356,20 @@ export function defineHealthTerms(spec: HealthTermsSpec): Recognizer {
         if (hit.score >= CLEAR) {
           out.push({ start, end, kind: spec.kind, score: hit.score, recognizer: spec.id, why: spec.why });
         } else if (nearHealthTerm(tagged, j, field === 'subject')) {
-          out.push({ start, end, kind: spec.kind, score: NEAR_HEALTH, recognizer: spec.id, why: `${spec.why} (next to another health term)` });
+          out.push({ start, end, kind: spec.kind, score: NEAR_HEALTH, recognizer: spec.id, why: whyNear });
         } else if (reach(tokens, a, b)) {
           out.push({ start, end, kind: spec.kind, score: hit.score, recognizer: spec.id, why: spec.why });
         }
       }
       // A pattern match that starts where a listed phrase already covers it adds nothing ("furosemide" before "40 mg").
-      const listed = new Map(out.map((c) => [c.start, c.end]));
+      let listed: Map<number, number> | undefined;
       for (const p of patterns) {
-        for (const m of text.matchAll(p.regex)) {
-          const [start, end] = m.indices?.groups?.['v'] ?? m.indices![0]!;
-          if ((listed.get(start) ?? -1) >= end) continue;
-          if (p.keep && !p.keep(text.slice(start, end))) continue;
-          out.push({ start, end, kind: spec.kind, score: p.score, recognizer: spec.id, why: `${spec.why} (${p.name})` });
-        }
+        forEachMatch(p, text, (start, end) => {
+          listed ??= new Map(out.map((c) => [c.start, c.end]));
+          if ((listed.get(start) ?? -1) >= end) return;
+          if (p.keep && !p.keep(text.slice(start, end))) return;
+          out.push({ start, end, kind: spec.kind, score: p.score, recognizer: spec.id, why: p.why });
+        });
       }
       return out;
     },

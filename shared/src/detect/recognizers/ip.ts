@@ -17,10 +17,10 @@ export const ip = definePatternRecognizer({
   id: 'IP_ADDRESS',
   kind: 'IP',
   priority: 20,
-  trigger: /\d\.\d|:[0-9a-f]{1,4}:/i,
   patterns: [
-    { name: 'IPv4', regex: /(?<![\d.]|v|version )(?:\d{1,3}\.){3}\d{1,3}(?![\d.]|\.\d)/i, score: 0.6 },
-    { name: 'IPv6', regex: /(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])/i, score: 0.6 },
+    { name: 'IPv4', regex: /(?<![\d.]|v|version )(?:\d{1,3}\.){3}\d{1,3}(?![\d.]|\.\d)/i, score: 0.6, trigger: /\d\.\d/ },
+    // The first ":" comes after one to four hex digits.
+    { name: 'IPv6', regex: /(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])/i, score: 0.6, anchor: { literal: ':', before: 4 } },
   ],
   context: ['ip', 'address', 'session', 'login', 'logged', 'from'],
   validate: (v) => v.includes(':') || publicIpv4(v),

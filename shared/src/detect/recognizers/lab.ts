@@ -1,7 +1,7 @@
 import { CLINICAL_MARKERS } from '../data/health/abbreviations.js';
 import { VALUE_SHAPES, type ValueShape } from '../data/health/labs.js';
 import type { Candidate, Recognizer } from '../recognizer.js';
-import { CLEAR, contextReach, NEAR_HEALTH, nearHealthTerm, QUALIFIER_ONLY, tagHealthTerms } from './health-terms.js';
+import { CLEAR, contextReach, hitOf, NEAR_HEALTH, nearHealthTerm, QUALIFIER_ONLY, tagHealthTerms } from './health-terms.js';
 
 // Words between a lab name and its value: "A1c of 9.4%", "creatinine was 1.6", "Hgb nadir 7.4".
 const CONNECTOR = String.raw`(?:levels?|was|were|is|are|of|at|now|today|readings?|results?|nadir|peak|max|still|remains|remained|came back(?: at)?|back at|down to|up to|rose to|rose from|went from|up from|down from|from|fell to|dropped to|increased to|decreased to|improved to|in the|elevated|ranging from|running|averaging|score|score of|trended|trending|around|about|approx\.?|~)`;
@@ -60,6 +60,8 @@ function valueEnd(text: string, from: number, shape: ValueShape, singleLetter: b
 
 const WITH_VALUE = 0.65;
 const WHY = 'lab test, vital sign or result';
+const WHY_VALUE = `${WHY} (with value)`;
+const WHY_NEAR = `${WHY} (next to another health term)`;
 const CONTEXT = [
   ...CLINICAL_MARKERS,
   'your', 'level', 'levels', 'lab', 'labs', 'check', 'checked', 'recheck', 'repeat', 'drawn', 'draw', 'ordered', 'results',
@@ -78,16 +80,16 @@ export const lab: Recognizer = {
     const tagged = tagHealthTerms(tokens, text);
     for (let j = 0; j < tagged.length; j++) {
       const { a, b, key, hits } = tagged[j]!;
-      const hit = hits.find((h) => h.kind === 'LAB');
+      const hit = hitOf(hits, 'LAB');
       if (!hit) continue;
       const start = tokens[a]!.start;
       const nameEnd = tokens[b - 1]!.end;
       const end = valueEnd(text, nameEnd, VALUE_SHAPES[key] ?? 'any', b - a === 1 && tokens[a]!.text.length === 1);
-      if (end > nameEnd) out.push({ start, end, kind: 'LAB', score: WITH_VALUE, recognizer: 'LAB_RESULT', why: `${WHY} (with value)` });
+      if (end > nameEnd) out.push({ start, end, kind: 'LAB', score: WITH_VALUE, recognizer: 'LAB_RESULT', why: WHY_VALUE });
       else if (hit.score >= CLEAR) out.push({ start, end: nameEnd, kind: 'LAB', score: hit.score, recognizer: 'LAB_RESULT', why: WHY });
       else if (hit.score === QUALIFIER_ONLY) continue;
       else if (nearHealthTerm(tagged, j, field === 'subject')) {
-        out.push({ start, end: nameEnd, kind: 'LAB', score: NEAR_HEALTH, recognizer: 'LAB_RESULT', why: `${WHY} (next to another health term)` });
+        out.push({ start, end: nameEnd, kind: 'LAB', score: NEAR_HEALTH, recognizer: 'LAB_RESULT', why: WHY_NEAR });
       } else if (reach(tokens, a, b)) out.push({ start, end: nameEnd, kind: 'LAB', score: hit.score, recognizer: 'LAB_RESULT', why: WHY });
     }
     return out;

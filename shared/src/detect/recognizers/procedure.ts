@@ -19,7 +19,7 @@ export const procedure = defineHealthTerms({
   extension: { name: 'imaging study', heads: IMAGING_MODALITIES, tail: REGION, score: 0.6, keep: (v) => !/^us\b/i.test(v) || v.startsWith('US') },
   patterns: [
     // "&" joins no phrase in the word index, so these two-letter procedures are patterns.
-    { name: 'ampersand abbreviation', regex: /(?<![\p{L}\p{N}])(?:I&D|D&C|D&E)(?![\p{L}\p{N}])/u, score: 0.6 },
+    { name: 'ampersand abbreviation', regex: /(?<![\p{L}\p{N}])(?:I&D|D&C|D&E)(?![\p{L}\p{N}])/u, score: 0.6, trigger: /&/ },
     { name: 'transfused units', regex: /\btransfused[ \t]\d{1,2}[ \t](?:units?|u)(?:[ \t](?:of[ \t])?(?:PRBCs?|pRBCs?|packed red (?:blood )?cells|FFP|platelets))?/i, score: 0.6 },
   ],
   context: [

@@ -14,7 +14,8 @@ export const vin = definePatternRecognizer({
   id: 'VEHICLE_VIN',
   kind: 'VEHICLE',
   priority: 26,
-  trigger: /[A-HJ-NPR-Z0-9]{17}/,
+  // Seventeen ASCII letters and digits are one word, so only a long word can hold a VIN.
+  trigger: ({ tokens }) => tokens.some((t) => t.end - t.start >= 17),
   patterns: [{ name: 'VIN', regex: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/, score: 0.35 }],
   context: ['vin', 'vehicle', 'car', 'truck'],
   why: 'vehicle identification number',

@@ -1,15 +1,13 @@
-/** Reverses the front coding of build-names.mjs: each word is a digit (letters kept from the previous word) and the rest. */
-export function frontDecode(text: string): string[] {
+/**
+ * Reverses the front coding of build-names.mjs: each word is a digit (letters kept from the previous
+ * word) and the rest. Decodes text[start, end), where the word before `start` began with `prev`.
+ */
+export function frontDecode(text: string, start = 0, end = text.length, prev = ''): string[] {
   const words: string[] = [];
-  let prev = '';
-  let i = 0;
-  while (i < text.length) {
-    const keep = text.charCodeAt(i) - 48;
-    let j = i + 1;
-    while (j < text.length && (text.charCodeAt(j) < 48 || text.charCodeAt(j) > 57)) j++;
-    prev = prev.slice(0, keep) + text.slice(i + 1, j);
+  // One native match splits the words; a loop over characters is slow before the JIT warms up.
+  for (const part of text.slice(start, end).match(/\d\D*/g) ?? []) {
+    prev = prev.slice(0, part.charCodeAt(0) - 48) + part.slice(1);
     words.push(prev);
-    i = j;
   }
   return words;
 }
