@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, ty
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
+import { CodedError } from '../coded-error.js';
 
 /** The audit signing key inside the data folder: a private Ed25519 JWK, mode 600. */
 export const AUDIT_KEY_FILE = 'audit-signing-key.jwk';
@@ -21,15 +22,8 @@ export interface AuditSigningKey {
 
 export type AuditKeyErrorCode = 'key_missing' | 'key_invalid';
 
-export class AuditKeyError extends Error {
+export class AuditKeyError extends CodedError<AuditKeyErrorCode> {
   override readonly name = 'AuditKeyError';
-  constructor(
-    readonly code: AuditKeyErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.js';
+
 /** A value bound to a `?` placeholder or read from a column. Integers come back as numbers on both dialects. */
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
@@ -35,15 +37,8 @@ export interface Store extends Queryable {
 
 export type StoreErrorCode = 'store_closed' | 'schema_outdated' | 'schema_newer' | 'database_missing';
 
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** `?, ?, ?` for an IN list of n values. */
