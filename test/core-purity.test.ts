@@ -17,6 +17,8 @@ function bundleCore(): string {
     format: 'iife',
     globalName: 'PhiGuardCore',
     platform: 'neutral',
+    // Neutral has no default entry fields; dependencies such as fastest-levenshtein publish `module`/`main`.
+    mainFields: ['module', 'main'],
     target: 'es2022',
     logLevel: 'silent',
   });

@@ -148,7 +148,17 @@ interface Bundles {
 
 /** The shipped shape: one self-contained, minified, platform-neutral ES module. */
 async function buildBundles(dir: string): Promise<Bundles> {
-  const common: BuildOptions = { bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2022', conditions: ['@phiguard/source'], logLevel: 'error' };
+  // Neutral has no default entry fields; dependencies such as fastest-levenshtein publish `module`/`main`.
+  const common: BuildOptions = {
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    conditions: ['@phiguard/source'],
+    logLevel: 'error',
+  };
   const core = join(dir, 'core.mjs');
   const trivial = join(dir, 'trivial.mjs');
   const zod = join(dir, 'zod.mjs');

@@ -180,6 +180,30 @@ describe('recipient checks', () => {
     }
     expect(decide(bodyPhi, [{ ...outsider, consent: true }], 'portal', policy).action).toBe('allow');
   });
+
+  describe("a warned patient's request for unencrypted email", () => {
+    const patient: RecipientInput = { address: 'maria.g@mail.example', consent: true, allowUnencrypted: true };
+    const honouring = policyOf({ protection: { patientRequestLiftsEncryption: true } });
+
+    it('lifts the encryption requirement only when the policy honours it', () => {
+      expect(decide(bodyPhi, [patient], 'none', policy).action).toBe('encrypt');
+      const d = decide(bodyPhi, [patient], 'none', honouring);
+      expect(d.action).toBe('allow');
+      expect(d.perRecipient[0]).toMatchObject({ needsProtection: false, method: null, warnings: ['unencrypted_at_patient_request'] });
+    });
+
+    it('needs consent on file: a revoked consent or a bare flag lifts nothing', () => {
+      expect(decide(bodyPhi, [{ ...patient, consent: 'revoked' }], 'none', honouring).action).toBe('encrypt');
+      expect(decide(bodyPhi, [{ address: patient.address, allowUnencrypted: true }], 'none', honouring).action).toBe('encrypt');
+    });
+
+    it('still leaves PHI in the subject blocked and other recipients protected', () => {
+      expect(decide(subjectPhi, [patient], 'none', honouring).action).toBe('block');
+      const d = decide(bodyPhi, [patient, outsider], 'none', honouring);
+      expect(d.action).toBe('encrypt');
+      expect(d.reasons[0]!.recipients).toEqual(['dr.lee@elsewhere.example']);
+    });
+  });
 });
 
 describe('fail mode', () => {

@@ -24,6 +24,8 @@ interface Party {
   readonly classification: Classification;
   readonly invalid: boolean;
   readonly protectedBy: ProtectionMethod | null;
+  /** A warned patient asked for unencrypted email and the policy honours it. */
+  readonly unencryptedByRequest: boolean;
   /** Content rules before protection: what the message asks for on its way to this recipient. */
   readonly content: readonly Hit[];
 }
@@ -95,6 +97,8 @@ function toParty(
     classification,
     invalid: !parsed.success,
     protectedBy: protectedBy(r, applied, policy),
+    unencryptedByRequest:
+      parsed.success && policy.protection.patientRequestLiftsEncryption && r.consent === true && r.allowUnencrypted === true,
     content: contentHits(r.address, classification, facts, policy),
   };
 }
@@ -141,9 +145,12 @@ function contentHits(
   return out;
 }
 
-/** Content rules protection has not satisfied: a block always stands, warn and encrypt only unprotected. */
+/**
+ * Content rules protection has not satisfied: a block always stands, warn and encrypt only when
+ * unprotected and not lifted by the patient's own request.
+ */
 function unresolved(p: Party): readonly Hit[] {
-  return p.protectedBy ? p.content.filter((h) => h.action === 'block') : p.content;
+  return p.protectedBy || p.unencryptedByRequest ? p.content.filter((h) => h.action === 'block') : p.content;
 }
 
 function contentCode(group: ContentGroup, action: Action): ReasonCode {
@@ -261,7 +268,7 @@ function toRecipientDecision(
   policy: Policy,
 ): RecipientDecision {
   const { r } = p;
-  const needsProtection = p.content.some((h) => h.action === 'warn' || h.action === 'encrypt');
+  const needsProtection = !p.unencryptedByRequest && p.content.some((h) => h.action === 'warn' || h.action === 'encrypt');
   const preferred =
     planned && canRecommend(r, planned, policy) ? planned : policy.protection.accepted.find((m) => canRecommend(r, m, policy));
   const warnings = [...r.warnings];
@@ -271,6 +278,7 @@ function toRecipientDecision(
   if (r.firstTime && p.classification !== 'internal') warnings.push('first_time_recipient');
   if (r.consent === false) warnings.push('consent_missing');
   if (r.consent === 'revoked') warnings.push('consent_revoked');
+  if (p.unencryptedByRequest) warnings.push('unencrypted_at_patient_request');
   if (applied !== 'none' && !canReceive(r, applied)) warnings.push('applied_protection_unusable');
   return {
     address: r.address,

@@ -21,7 +21,10 @@ export const RecipientSchema = z.object({
   tls: TlsSchema.default('unknown'),
   pgp: z.boolean().optional(),
   smime: z.boolean().optional(),
+  /** The patient's consent to email at this address: on file, refused, or revoked. */
   consent: ConsentSchema.optional(),
+  /** The patient asked for unencrypted email after being warned (policy decides whether it counts). */
+  allowUnencrypted: z.boolean().optional(),
   firstTime: z.boolean().optional(),
   /** The known correspondent domain this address imitates (e.g. examp1e.org for example.org). */
   lookalikeOf: z.string().max(253).optional(),

@@ -62,6 +62,11 @@ const ProtectionSchema = z.strictObject({
   /** Domains known to enforce TLS (e.g. a partner connector), in addition to what lookups find. */
   tlsDomains: z.array(DomainSchema).max(500).default([]),
   gateway: GatewaySchema.optional(),
+  /**
+   * HIPAA lets a patient who was warned ask for unencrypted email. When true, such a recorded
+   * request lifts the encryption requirement for that patient's address (blocks still stand).
+   */
+  patientRequestLiftsEncryption: z.boolean().default(false),
 });
 
 const OverridesSchema = z.strictObject({
