@@ -61,6 +61,49 @@ const RolesSchema = z
   })
   .strict();
 
+/** `host:port` or a bare host (port 53), IPv4 or bracketed IPv6: `127.0.0.1:5353`, `[::1]:53`. */
+const DnsServer = z
+  .string()
+  .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, { error: 'Expected an IP address with an optional port, e.g. 127.0.0.1:53' });
+
+/**
+ * Test-only: lets lookups reach local servers on loopback (a test DNS server, an HTTPS server with a
+ * test CA, an SMTP server). Refused when NODE_ENV=production.
+ */
+const NetTestingSchema = z
+  .object({
+    /** Address ranges the outbound guard lets through although they are private (CIDR). */
+    allowAddresses: z.array(z.string().min(1)).min(1),
+    /** Port used instead of 443 for WKD and MTA-STS fetches. */
+    httpsPort: z.number().int().min(1).max(65535).optional(),
+    /** Port used instead of 25 for STARTTLS probes. */
+    smtpPort: z.number().int().min(1).max(65535).optional(),
+    /** Extra trusted CA certificates (PEM) for HTTPS and SMTP TLS. */
+    caPem: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Recipient lookups: what the service may ask the internet about a recipient, and how long it waits. */
+const LookupSchema = z
+  .object({
+    /** Most recipients per lookup call. */
+    maxRecipients: z.number().int().min(1).max(500).default(100),
+    /** The whole call answers within this; slower capabilities come back `unknown`. */
+    deadlineMs: z.number().int().min(100).max(30_000).default(1500),
+    /** DNS servers to ask; the system's when empty. DANE needs one that validates DNSSEC (AD bit). */
+    dnsServers: z.array(DnsServer).default([]),
+    /** Trust the resolver's AD bit for DANE: only for a validating resolver on a trusted path (e.g. loopback). */
+    trustDnssec: z.boolean().default(false),
+    /** Connect to port 25 to see whether MX hosts offer STARTTLS; many clouds block outbound 25. */
+    starttlsProbe: z.boolean().default(true),
+    /** Largest HTTPS response read (WKD keys, MTA-STS policies). */
+    maxResponseBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
+    /** Domains of free mail providers, for the "partner name on a free-mail address" warning; defaults when absent. */
+    freeMailDomains: z.array(Domain).optional(),
+    testing: NetTestingSchema.optional(),
+  })
+  .strict();
+
 export const AuthConfigSchema = z
   .object({
     microsoft: MicrosoftSchema.optional(),
@@ -108,6 +151,9 @@ export const ConfigSchema = z
     shutdownTimeoutSeconds: z.number().min(0).max(120).default(10),
     logLevel: z.enum(LOG_LEVELS).default('info'),
     auth: AuthConfigSchema.prefault({}),
+    /** The organisation's policy (JSON, see shared/policy.example.json); the built-in default when absent. */
+    policyFile: z.string().min(1).optional(),
+    lookup: LookupSchema.prefault({}),
   })
   .strict();
 
@@ -139,6 +185,9 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'PHIGUARD_GOOGLE_CLIENT_IDS', path: ['auth', 'google', 'clientIds'], kind: 'list' },
   { name: 'PHIGUARD_GOOGLE_HOSTED_DOMAINS', path: ['auth', 'google', 'hostedDomains'], kind: 'list' },
   { name: 'PHIGUARD_GOOGLE_JWKS_URL', path: ['auth', 'google', 'jwksUrl'], kind: 'string' },
+  { name: 'PHIGUARD_POLICY_FILE', path: ['policyFile'], kind: 'string' },
+  { name: 'PHIGUARD_DNS_SERVERS', path: ['lookup', 'dnsServers'], kind: 'list' },
+  { name: 'PHIGUARD_STARTTLS_PROBE', path: ['lookup', 'starttlsProbe'], kind: 'bool' },
   { name: 'PHIGUARD_ADMINS', path: ['auth', 'roles', 'admin'], kind: 'list' },
   { name: 'PHIGUARD_AUDITORS', path: ['auth', 'roles', 'auditor'], kind: 'list' },
 ];
@@ -201,6 +250,9 @@ export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> 
   const result = ConfigSchema.safeParse(input);
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, origins)) };
+  }
+  if (result.data.lookup.testing && env.NODE_ENV === 'production') {
+    return { ok: false, problems: ['lookup.testing: test-only network settings are refused when NODE_ENV=production'] };
   }
   if (result.data.dev && env.NODE_ENV === 'production') {
     const from = origins.get('dev');

@@ -43,6 +43,7 @@ import {
   type Hold,
   type HoldInput,
   type ParsedAuditEventInput,
+  type RegistryEventKind,
   type VerifyReport,
 } from './schema.js';
 import { verifyAuditLog } from './verify.js';
@@ -242,6 +243,27 @@ export class AuditLog {
       await this.write(tx, head, [[serviceDraft(placedBy, 'hold_placed', { holdId, ...scope })]]);
     });
     return hold;
+  }
+
+  /**
+   * Runs a change to one of the service's registries (keys, consents, correspondents) and records
+   * its audit events in the same transaction: the change and its record are stored together or
+   * not at all. `record` may be called any number of times inside `fn`.
+   */
+  async changeWithAudit<T>(
+    by: string,
+    fn: (tx: Queryable, record: (kind: RegistryEventKind, detail: AuditDetail, recipients?: readonly string[]) => void) => Promise<T>,
+  ): Promise<T> {
+    const actor = normalizeActor(by);
+    return this.store.transaction(async (tx) => {
+      const head = await lockHead(tx);
+      const drafts: Draft[] = [];
+      const result = await fn(tx, (kind, detail, recipients = []) =>
+        drafts.push({ ...serviceDraft(actor, kind, detail), recipients: [...new Set(recipients.map((r) => r.toLowerCase()))] }),
+      );
+      if (drafts.length > 0) await this.write(tx, head, [drafts]);
+      return result;
+    });
   }
 
   /** Ends a hold (AuditError `hold_not_found` unless it is active); recorded as `hold_released`. */

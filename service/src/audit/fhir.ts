@@ -56,6 +56,12 @@ const KIND_MAPPING: Record<AuditKind, { type: Coding; action: FhirAuditEvent['ac
   hold_released: { type: AUDIT_LOG_USED, action: 'U' },
   checkpoint: { type: AUDIT_LOG_USED, action: 'E' },
   export: { type: AUDIT_LOG_USED, action: 'R' },
+  key_added: { type: APPLICATION_ACTIVITY, action: 'C' },
+  key_removed: { type: APPLICATION_ACTIVITY, action: 'D' },
+  consent_recorded: { type: APPLICATION_ACTIVITY, action: 'C' },
+  consent_revoked: { type: APPLICATION_ACTIVITY, action: 'U' },
+  correspondent_added: { type: APPLICATION_ACTIVITY, action: 'C' },
+  correspondent_removed: { type: APPLICATION_ACTIVITY, action: 'D' },
 };
 
 const CLIENT_NAMES = { outlook: 'PHI Guard for Outlook', gmail: 'PHI Guard for Gmail', service: 'PHI Guard service' } as const;

@@ -11,7 +11,25 @@ export const CLIENT_EVENT_KINDS = [
   'protection_applied',
 ] as const;
 /** What the service records about the audit log itself; clients cannot submit these. */
-export const SERVICE_EVENT_KINDS = ['purge', 'hold_placed', 'hold_released', 'checkpoint', 'export'] as const;
+export const SERVICE_EVENT_KINDS = [
+  'purge',
+  'hold_placed',
+  'hold_released',
+  'checkpoint',
+  'export',
+  'key_added',
+  'key_removed',
+  'consent_recorded',
+  'consent_revoked',
+  'correspondent_added',
+  'correspondent_removed',
+] as const;
+
+/** Service events that record a change to a registry, written with the change (AuditLog.changeWithAudit). */
+export type RegistryEventKind = Extract<
+  (typeof SERVICE_EVENT_KINDS)[number],
+  'key_added' | 'key_removed' | 'consent_recorded' | 'consent_revoked' | 'correspondent_added' | 'correspondent_removed'
+>;
 
 export const ClientEventKindSchema = z.enum(CLIENT_EVENT_KINDS);
 export const AuditKindSchema = z.enum([...CLIENT_EVENT_KINDS, ...SERVICE_EVENT_KINDS]);
@@ -94,6 +112,15 @@ export const HoldPlacedDetailSchema = HoldScopeSchema.extend({ holdId: z.string(
 export const HoldReleasedDetailSchema = z.strictObject({ holdId: z.string() });
 export const CheckpointDetailSchema = z.strictObject({ size: z.number().int(), root: z.string() });
 export const ExportDetailSchema = z.strictObject({ format: z.enum(['csv', 'ndjson']) });
+/** A recipient key or certificate in the organisation's registry; the addresses are the event's recipients. */
+export const KeyDetailSchema = z.strictObject({ keyType: z.enum(['openpgp', 'smime']), fingerprint: z.string() });
+/** A patient's communication consent; never the patient reference itself. The address is the event's recipient. */
+export const ConsentDetailSchema = z.strictObject({
+  consentId: z.string(),
+  allowUnencrypted: z.boolean(),
+  source: z.string().optional(),
+});
+export const CorrespondentDetailSchema = z.strictObject({ domain: z.string() });
 /** Extra fields of the service's own events (purge, holds, checkpoints, exports). */
 export const AuditDetailSchema = z.union([
   PurgeDetailSchema,
@@ -101,6 +128,9 @@ export const AuditDetailSchema = z.union([
   HoldReleasedDetailSchema,
   CheckpointDetailSchema,
   ExportDetailSchema,
+  KeyDetailSchema,
+  ConsentDetailSchema,
+  CorrespondentDetailSchema,
 ]);
 export type AuditDetail = z.infer<typeof AuditDetailSchema>;
 

@@ -9,7 +9,10 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { ProblemError } from '../http/problem.js';
 import { microsoftIssuer } from './microsoft.js';
+import type { Principal } from './principal.js';
+import type { RequireRole } from './require-role.js';
 
 /** An RS256 issuer for tests: its key set stands in for Microsoft's or Google's JWKS endpoint. */
 export interface TestIssuer {
@@ -87,3 +90,21 @@ export function hmacWithPublicKey(claims: JWTPayload, publicJwk: JWK): string {
   const input = `${encode({ alg: 'HS256', typ: 'JWT', kid: publicJwk.kid })}.${encode(claims)}`;
   return `${input}.${createHmac('sha256', pem).update(input).digest('base64url')}`;
 }
+
+/** Signed-in people for route tests, by name (see fakeRequireRole). */
+export const TEST_PRINCIPALS: Record<string, Principal> = {
+  alice: { sub: 'alice-sub', email: 'Alice@Clinic.example.org', roles: ['user'], issuer: 'microsoft' },
+  admin: { sub: 'admin-sub', email: 'admin@clinic.example.org', roles: ['user', 'admin'], issuer: 'microsoft' },
+  auditor: { sub: 'auditor-sub', email: 'auditor@clinic.example.org', roles: ['auditor'], issuer: 'google' },
+};
+
+/** Stands in for token verification: `Authorization: Test <name>`. */
+export const fakeRequireRole: RequireRole =
+  (...roles) =>
+  (req, res, next) => {
+    const principal = TEST_PRINCIPALS[/^Test (\w+)$/.exec(req.get('authorization') ?? '')?.[1] ?? ''];
+    if (!principal) throw new ProblemError('missing_token', 401, 'A bearer token is required');
+    res.locals.principal = principal;
+    if (roles.length > 0 && !principal.roles.some((role) => roles.includes(role))) throw new ProblemError('forbidden', 403, 'Forbidden');
+    next();
+  };

@@ -35,3 +35,6 @@ export const COMMON_PROBLEMS: ZodOpenApiResponsesObject = {
   '429': problemResponse('Too many requests from this address (`RateLimit`, `Retry-After`)'),
   '500': problemResponse('Internal error'),
 };
+
+/** An OpenAPI `content` member for a JSON body. */
+export const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });

@@ -2,30 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { openTestAuditLog, sampleEvent, type TestAuditLog } from '../audit/testing.js';
-import type { Principal } from '../auth/principal.js';
-import type { RequireRole } from '../auth/require-role.js';
+import { fakeRequireRole, type TEST_PRINCIPALS } from '../auth/testing.js';
 import { createOpenApiDocument } from '../http/openapi.js';
-import { notFound, problemHandler, ProblemError } from '../http/problem.js';
+import { notFound, problemHandler } from '../http/problem.js';
 import { documentedRoutes, mountRoutes, mountedRoutes } from '../http/route-registry.js';
 import { storeTargets } from '../store/testing.js';
 import { AUDIT_PREFIX, auditRoutes, MAX_AUDIT_BATCH } from './audit.js';
-
-const PRINCIPALS: Record<string, Principal> = {
-  alice: { sub: 'alice-sub', email: 'Alice@Clinic.example.org', roles: ['user'], issuer: 'microsoft' },
-  admin: { sub: 'admin-sub', email: 'admin@clinic.example.org', roles: ['user', 'admin'], issuer: 'microsoft' },
-  auditor: { sub: 'auditor-sub', email: 'auditor@clinic.example.org', roles: ['auditor'], issuer: 'google' },
-};
-
-/** Stands in for token verification: `Authorization: Test <name>`. */
-const fakeRequireRole: RequireRole =
-  (...roles) =>
-  (req, res, next) => {
-    const principal = PRINCIPALS[/^Test (\w+)$/.exec(req.get('authorization') ?? '')?.[1] ?? ''];
-    if (!principal) throw new ProblemError('missing_token', 401, 'A bearer token is required');
-    res.locals.principal = principal;
-    if (roles.length > 0 && !principal.roles.some((role) => roles.includes(role))) throw new ProblemError('forbidden', 403, 'Forbidden');
-    next();
-  };
 
 const sqlite = storeTargets().find((target) => target.name === 'sqlite')!;
 
@@ -42,7 +24,7 @@ describe('audit routes', () => {
   });
   afterEach(async () => t.dispose());
 
-  const as = (who: keyof typeof PRINCIPALS) => ({ Authorization: `Test ${who}` });
+  const as = (who: keyof typeof TEST_PRINCIPALS) => ({ Authorization: `Test ${who}` });
   const post = (who: string, events: unknown[]) => request(app).post(`${AUDIT_PREFIX}/events`).set(as(who)).send({ events });
 
   describe('POST /v1/audit/events', () => {

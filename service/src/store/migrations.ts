@@ -72,6 +72,47 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 2,
+    name: 'recipient registries',
+    statements: [
+      // OpenPGP keys and S/MIME certificates the organisation holds for recipients. `data` is the
+      // key or certificate as uploaded (armored / PEM); validity is re-checked on every use.
+      `CREATE TABLE recipient_key (
+        key_type TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        data TEXT NOT NULL,
+        not_after TEXT,
+        source TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (key_type, fingerprint)
+      )`,
+      'CREATE TABLE recipient_key_address (key_type TEXT NOT NULL, fingerprint TEXT NOT NULL, address TEXT NOT NULL, PRIMARY KEY (key_type, fingerprint, address))',
+      'CREATE INDEX recipient_key_address_lookup ON recipient_key_address (address, key_type)',
+      // A patient's consent to (unencrypted) email at an address. Revoked rows stay: consent history is kept six years.
+      `CREATE TABLE consent (
+        id TEXT PRIMARY KEY,
+        address TEXT NOT NULL,
+        patient_ref TEXT NOT NULL,
+        allow_unencrypted BIGINT NOT NULL,
+        consented_on TEXT NOT NULL,
+        source TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        revoked_by TEXT,
+        revoked_at TEXT
+      )`,
+      'CREATE INDEX consent_address ON consent (address, recorded_at)',
+      // Admins' edits to the known-correspondent list; learned domains come from the audit log.
+      `CREATE TABLE correspondent (
+        domain TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        changed_by TEXT NOT NULL,
+        changed_at TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.id));
