@@ -20,6 +20,16 @@ import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import type { Store } from './store/store.js';
+import { DEFAULT_POLICY, type Policy } from '@phiguard/core';
+import { createNet, type Net } from './net/net.js';
+import { createCapabilityCache } from './recipients/capability-cache.js';
+import { networkFetchers, registrySources } from './recipients/sources.js';
+import type { Registries } from './registries.js';
+import { consentRoutes } from './routes/consents.js';
+import { correspondentRoutes } from './routes/correspondents.js';
+import { keyRoutes } from './routes/keys.js';
+import { policyRoutes } from './routes/policy.js';
+import { recipientRoutes } from './routes/recipients.js';
 
 /** Everything the app needs, passed in so tests run it in-process with fakes or a temp store. */
 export interface AppDeps {
@@ -28,6 +38,11 @@ export interface AppDeps {
   /** Readiness only; routes reach data through the audit log and other services. */
   readonly store: Pick<Store, 'ping'>;
   readonly auditLog: AuditLog;
+  readonly registries: Registries;
+  /** The organisation's policy; DEFAULT_POLICY when absent. */
+  readonly policy?: Policy;
+  /** Outbound lookups (DNS, HTTPS, SMTP); built from `config.lookup` when absent. */
+  readonly net?: Net;
   readonly verifier: TokenVerifier;
   readonly clock: Clock;
   /** Redis-backed counters when REDIS_URL is set; per process otherwise. */
@@ -64,12 +79,29 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
 
   const requireRole: RequireRole = createRequireRole(deps.verifier, logger);
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  const { lookup } = config;
+  const net = deps.net ?? createNet({ dnsServers: lookup.dnsServers, maxResponseBytes: lookup.maxResponseBytes, testing: lookup.testing });
+  const now = () => deps.clock.now();
+  const lookupOptions = {
+    policy,
+    sources: registrySources({ ...deps.registries }),
+    cache: createCapabilityCache({ fetchers: networkFetchers({ net, trustDnssec: lookup.trustDnssec, starttlsProbe: lookup.starttlsProbe, now }), now }),
+    deadlineMs: lookup.deadlineMs,
+    now,
+    ...(lookup.freeMailDomains === undefined ? {} : { freeMailDomains: lookup.freeMailDomains }),
+  };
   let document: oas31.OpenAPIObject | undefined;
   const modules: RouteModule[] = [
     healthRoutes({ store: deps.store, isDraining: deps.isDraining ?? (() => false), metrics: metrics.registry, logger }),
     openApiRoutes(() => document!),
     meRoutes(requireRole),
     auditRoutes({ auditLog: deps.auditLog, requireRole }),
+    policyRoutes({ requireRole, policy: () => policy }),
+    recipientRoutes({ requireRole, maxRecipients: lookup.maxRecipients, lookupOptions: () => lookupOptions }),
+    keyRoutes({ registry: deps.registries.keys, requireRole }),
+    consentRoutes({ registry: deps.registries.consents, requireRole }),
+    correspondentRoutes({ correspondents: deps.registries.correspondents, requireRole }),
   ];
   mountRoutes(app, modules);
   // Built now, so a route documented twice fails at start-up rather than on the first request.

@@ -14,6 +14,8 @@ import { connectRedis, type RedisClient } from './http/redis.js';
 import { describeError } from './http/request-log.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import type { Policy } from '@phiguard/core';
+import { createRegistries } from './registries.js';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (`--port 0` picks a free one). */
@@ -35,6 +37,8 @@ export interface ServerOverrides {
   readonly openStore?: (config: Config) => Promise<Store>;
   readonly keySets?: { microsoft?: JWTVerifyGetKey; google?: JWTVerifyGetKey };
   readonly verifier?: TokenVerifier;
+  /** The organisation's policy (`phi-guard serve` reads policyFile); DEFAULT_POLICY when absent. */
+  readonly policy?: Policy;
 }
 
 /**
@@ -81,6 +85,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       logger,
       store,
       auditLog,
+      registries: createRegistries({ store, auditLog, clock }),
+      ...(overrides.policy === undefined ? {} : { policy: overrides.policy }),
       verifier,
       clock,
       isDraining: () => draining,

@@ -10,6 +10,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { createScanner, type Draft } from '@phiguard/core';
 import { parseCorpus } from '../eval/score.js';
 import { draftOfSize, generateDrafts, paragraphsOf, seeded, type BenchDraft } from './corpus-gen.js';
+import { benchLookup } from './lookup.js';
 import { benchService, type Row } from './service.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -88,9 +89,11 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const service = await benchService();
-  rows.push(...service.rows);
-  notes.push(...service.notes);
+  for (const bench of [benchService, benchLookup]) {
+    const result = await bench();
+    rows.push(...result.rows);
+    notes.push(...result.notes);
+  }
 
   console.log(`PHI Guard core and service benchmarks (node ${process.version})\n`);
   console.log(table(rows));

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_POLICY } from '@phiguard/core';
 import { DEFAULT_DATA_DIR, describeDatabaseUrl, loadConfig, type Config, type ConfigFlags } from '../config.js';
 import { createLogger } from '../http/logger.js';
 import { RedisUnavailableError } from '../http/redis.js';
 import { closeOnSignals, startServer } from '../server.js';
 import { StoreError } from '../store/store.js';
 import { EXIT, UsageError, internalError, write, type Command } from './command.js';
+import { formatPolicyProblems, loadPolicyFile } from './policy.js';
 
 const USAGE = `Usage:
   phi-guard serve [--port N] [--data DIR] [--dev] [--config FILE]
@@ -24,7 +26,8 @@ Options:
 Other settings come from the environment: DATABASE_URL (PostgreSQL instead of SQLite),
 REDIS_URL (rate limits shared by replicas), PHIGUARD_HOST, PHIGUARD_CORS_ORIGINS,
 PHIGUARD_MS_AUDIENCES, PHIGUARD_MS_TENANTS, PHIGUARD_GOOGLE_CLIENT_IDS,
-PHIGUARD_GOOGLE_HOSTED_DOMAINS, PHIGUARD_ADMINS, PHIGUARD_AUDITORS, ... (README, "Service").
+PHIGUARD_GOOGLE_HOSTED_DOMAINS, PHIGUARD_ADMINS, PHIGUARD_AUDITORS, PHIGUARD_POLICY_FILE
+(the organisation's policy; the built-in default otherwise), ... (README, "Service").
 
 Logs are JSON lines on stdout. SIGTERM or Ctrl-C stops it gracefully: requests in flight
 finish, then the database is closed.
@@ -44,10 +47,20 @@ export const serveCommand: Command = {
       return EXIT.failed;
     }
     const { config } = loaded;
+    let policy = DEFAULT_POLICY;
+    if (config.policyFile !== undefined) {
+      const file = resolve(config.policyFile);
+      const result = await loadPolicyFile(file);
+      if (!result.ok) {
+        await write(io.stderr, `phi-guard serve: invalid policy\n${formatPolicyProblems(file, result).replace(/^/gm, '  ').trimEnd()}\n`);
+        return EXIT.failed;
+      }
+      policy = result.policy;
+    }
     const logger = createLogger(config.logLevel, io.stdout);
     let server;
     try {
-      server = await startServer(config, { logger });
+      server = await startServer(config, { logger, policy });
     } catch (error) {
       await write(io.stderr, `phi-guard serve: could not start: ${startFailure(error, config)}\n`);
       return EXIT.failed;

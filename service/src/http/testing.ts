@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { openTestAuditLog } from '../audit/testing.js';
 import { createTokenVerifier } from '../auth/token-verifier.js';
 import { configFrom, type ConfigInput } from '../config.js';
+import { createRegistries } from '../registries.js';
 import { storeTargets } from '../store/testing.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -34,7 +35,7 @@ export function captureLogs(level: 'info' | 'debug' | 'trace' = 'trace'): Captur
 export interface TestApp {
   readonly app: Express;
   readonly logs: CapturedLogs;
-  /** The real audit log the app was given (SQLite in a temp folder, unless passed in). */
+  /** The real audit log the app was given (SQLite in a temp folder). */
   readonly auditLog: AuditLog;
 }
 
@@ -46,23 +47,21 @@ const opened: Array<() => Promise<void>> = [];
  */
 export async function createTestApp(options: { config?: ConfigInput; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
   const logs = captureLogs();
-  let auditLog = options.deps?.auditLog;
-  if (auditLog === undefined) {
-    const sqlite = storeTargets().find((target) => target.name === 'sqlite')!;
-    const audit = await openTestAuditLog(sqlite);
-    opened.push(() => audit.dispose());
-    auditLog = audit.log;
-  }
+  const sqlite = storeTargets().find((target) => target.name === 'sqlite')!;
+  const audit = await openTestAuditLog(sqlite);
+  opened.push(() => audit.dispose());
+  const clock = options.deps?.clock ?? { now: () => new Date() };
   const app = createApp({
     config: configFrom(options.config),
     logger: logs.logger,
     store: { ping: async () => undefined },
+    auditLog: audit.log,
+    registries: createRegistries({ store: audit.db.store, auditLog: audit.log, clock }),
     verifier: createTokenVerifier([]),
-    clock: { now: () => new Date() },
+    clock,
     ...options.deps,
-    auditLog,
   });
-  return { app, logs, auditLog };
+  return { app, logs, auditLog: audit.log };
 }
 
 /** Closes the audit logs and stores createTestApp opened. */

@@ -130,19 +130,24 @@ for (const target of storeTargets()) {
       await expect(registry.remove(ADMIN, 'openpgp', bob.fingerprint)).rejects.toMatchObject({ code: 'not_found' });
     });
 
-    it('forAddress returns the keys usable at that time; expired ones drop out', async () => {
+    it('forAddresses returns the keys usable at that time; expired ones drop out', async () => {
       await registry.add(ADMIN, { keyType: 'openpgp', data: bob.armored, source: 'admin_upload' });
       await registry.add(ADMIN, { keyType: 'openpgp', data: bobSoon.armored, source: 'admin_upload' });
       await registry.add(ADMIN, { keyType: 'smime', data: bobCert.pem, source: 'admin_upload' });
 
-      const nowKeys = await registry.forAddress('Bob@Partner.example', FIXTURE_NOW);
+      const nowKeys = (await registry.forAddresses(['Bob@Partner.example'], FIXTURE_NOW)).get('Bob@Partner.example')!;
       expect(nowKeys.openpgp.map((k) => k.fingerprint).sort()).toEqual([bob.fingerprint, bobSoon.fingerprint].sort());
       expect(nowKeys.smime).toHaveLength(1);
 
-      const later = await registry.forAddress('bob@partner.example', new Date('2026-07-01T00:00:00Z'));
+      const later = (await registry.forAddresses(['bob@partner.example'], new Date('2026-07-01T00:00:00Z'))).get('bob@partner.example')!;
       expect(later.openpgp.map((k) => k.fingerprint)).toEqual([bob.fingerprint]);
       expect(later.smime).toEqual([]);
-      expect(await registry.forAddress('carol@partner.example')).toEqual({ openpgp: [], smime: [] });
+      expect(await registry.forAddresses(['carol@partner.example', 'bob@partner.example'], FIXTURE_NOW)).toEqual(
+        new Map([
+          ['carol@partner.example', { openpgp: [], smime: [] }],
+          ['bob@partner.example', nowKeys],
+        ]),
+      );
     });
   });
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { normalizeActor } from '../audit/actor.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -9,6 +10,8 @@ import { assertUsable, KEY_TYPES, parseKey, type KeyType, type ParsedKey } from 
 import type { ParsedSmimeCertificate } from './smime.js';
 
 export const MAX_KEY_LIST_LIMIT = 1000;
+/** How long a parsed key is reused before its stored data is parsed again. */
+const PARSED_KEY_REUSE_MS = 60 * 60 * 1000;
 
 export const KeyTypeSchema = z.enum(KEY_TYPES);
 export const KeySourceSchema = z.enum(['admin_upload', 'harvested']);
@@ -80,6 +83,7 @@ export class KeyRegistry {
   private readonly store: Store;
   private readonly auditLog: AuditLog;
   private readonly now: () => Date;
+  private readonly parsed = new LRUCache<string, { at: number; key: ParsedKey | undefined }>({ max: 10_000 });
 
   constructor(options: KeyRegistryOptions) {
     this.store = options.store;
@@ -163,24 +167,49 @@ export class KeyRegistry {
     });
   }
 
-  /** The keys on file for `address` that can be used at `now` (re-parsed, so expiry and revocation count). */
-  async forAddress(address: string, now: Date = this.now()): Promise<KeysForAddress> {
-    const rows = await this.store.all<{ key_type: string; data: string }>(
-      `SELECT k.key_type, k.data FROM recipient_key k
-       JOIN recipient_key_address a ON a.key_type = k.key_type AND a.fingerprint = k.fingerprint
-       WHERE a.address = ? ORDER BY k.added_at DESC, k.fingerprint DESC`,
-      [address.toLowerCase()],
-    );
-    const parsed = await Promise.all(
-      // A stored key that no longer parses (e.g. a stricter library) is unusable, not an outage.
-      rows.map((row) => parseKey(row.key_type as KeyType, row.data, now).catch(() => undefined)),
-    );
-    const usable = parsed.filter((key): key is ParsedKey => key !== undefined && key.usableForEncryption);
-    return {
-      openpgp: usable.filter((key): key is ParsedOpenPgpKey => key.keyType === 'openpgp'),
-      smime: usable.filter((key): key is ParsedSmimeCertificate => key.keyType === 'smime'),
-    };
+  /**
+   * The keys usable at `now` for each address (keyed as given), newest first, in one query. Parsed
+   * keys are reused for up to an hour: stored data never changes, only whether `now` is inside its
+   * validity, which is re-checked on every call.
+   */
+  async forAddresses(addresses: readonly string[], now: Date = this.now()): Promise<Map<string, KeysForAddress>> {
+    const wanted = [...new Set(addresses.map((address) => address.toLowerCase()))];
+    const rows =
+      wanted.length === 0
+        ? []
+        : await this.store.all<{ address: string; key_type: string; fingerprint: string; data: string }>(
+            `SELECT a.address, k.key_type, k.fingerprint, k.data FROM recipient_key k
+             JOIN recipient_key_address a ON a.key_type = k.key_type AND a.fingerprint = k.fingerprint
+             WHERE a.address IN (${placeholders(wanted.length)}) ORDER BY k.added_at DESC, k.fingerprint DESC`,
+            wanted,
+          );
+    const found = new Map<string, { openpgp: ParsedOpenPgpKey[]; smime: ParsedSmimeCertificate[] }>();
+    for (const row of rows) {
+      const key = await this.parsedAt(row.key_type as KeyType, row.fingerprint, row.data, now);
+      if (!key || !usableAt(key, now)) continue;
+      const keys = found.get(row.address) ?? { openpgp: [], smime: [] };
+      if (key.keyType === 'openpgp') keys.openpgp.push(key);
+      else keys.smime.push(key);
+      found.set(row.address, keys);
+    }
+    return new Map(addresses.map((address) => [address, found.get(address.toLowerCase()) ?? { openpgp: [], smime: [] }]));
   }
+
+  private async parsedAt(keyType: KeyType, fingerprint: string, data: string, now: Date): Promise<ParsedKey | undefined> {
+    const id = `${keyType}:${fingerprint}`;
+    const cached = this.parsed.get(id);
+    if (cached && Math.abs(now.getTime() - cached.at) < PARSED_KEY_REUSE_MS) return cached.key;
+    // A stored key that no longer parses (e.g. a stricter library) is unusable, not an outage.
+    const key = await parseKey(keyType, data, now).catch(() => undefined);
+    this.parsed.set(id, { at: now.getTime(), key });
+    return key;
+  }
+}
+
+/** Usable when parsed and still inside its validity at `now`. */
+function usableAt(key: ParsedKey, now: Date): boolean {
+  const end = key.keyType === 'openpgp' ? key.expires : key.notAfter;
+  return key.usableForEncryption && (end === null || now.getTime() < Date.parse(end));
 }
 
 function storedText(key: ParsedKey): string {
