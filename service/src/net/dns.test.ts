@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createDnsClient, type DnsClient } from './dns.js';
-import { NetError } from './errors.js';
-import { startTestDns, type TestDns } from './testing.js';
+import { failure, startTestDns, type TestDns } from './testing.js';
 
 const signal = () => AbortSignal.timeout(5000);
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof NetError ? error.code : String(error);
-  }
-}
 
 describe('DNS client', () => {
   let server: TestDns;

@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NetError } from './errors.js';
 import { createNet, type Net } from './net.js';
-import { createTestCa, startTestDns, startTestHttps, type TestCa, type TestDns, type TestServer } from './testing.js';
+import { createTestCa, failure, startTestDns, startTestHttps, type TestCa, type TestDns, type TestServer } from './testing.js';
 
 const signal = () => AbortSignal.timeout(5000);
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof NetError ? error.code : String(error);
-  }
-}
 
 describe('httpsGet', () => {
   let dns: TestDns;

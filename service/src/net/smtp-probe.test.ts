@@ -1,19 +1,9 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NetError } from './errors.js';
 import { createNet, type Net } from './net.js';
-import { createTestCa, startTestDns, startTestSmtp, type TestCa, type TestDns, type TestServer } from './testing.js';
+import { createTestCa, failure, startTestDns, startTestSmtp, type TestCa, type TestDns, type TestServer } from './testing.js';
 
 const signal = () => AbortSignal.timeout(5000);
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof NetError ? error.code : String(error);
-  }
-}
 
 function netFor(dns: TestDns, smtp: TestServer, caPem?: string): Net {
   return createNet({ dnsServers: [dns.server], maxResponseBytes: 4096, testing: { allowAddresses: ['127.0.0.0/8'], smtpPort: smtp.port, ...(caPem ? { caPem } : {}) } });

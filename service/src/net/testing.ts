@@ -1,14 +1,13 @@
 // Test helpers: real servers on 127.0.0.1 (port 0) that outbound lookups can be pointed at.
-// @peculiar/x509 relies on reflect-metadata being loaded first; without it, parsing crashes.
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import dgram from 'node:dgram';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import net from 'node:net';
-import * as x509 from '@peculiar/x509';
 import packet, { type Answer, type DecodedPacket } from 'dns-packet';
 import { SMTPServer } from 'smtp-server';
+import { x509 } from '../keys/x509.js';
+import { NetError } from './errors.js';
 
 export type TestRecord =
   | { type: 'A' | 'AAAA' | 'CNAME'; data: string; ttl?: number }
@@ -241,4 +240,14 @@ export async function startTestSmtp(options: { starttls: boolean; cert?: TestCer
     port: (server.server.address() as net.AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** What a network call ended in, for tests: `resolved`, or the NetError code it threw. */
+export async function failure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    return error instanceof NetError ? error.code : String(error);
+  }
 }

@@ -23,7 +23,7 @@ import {
 } from '../audit/schema.js';
 import { principalOf, type RequireRole } from '../auth/require-role.js';
 import { ProblemError } from '../http/problem.js';
-import { AUTH_PROBLEMS, BEARER_AUTH, problemResponse } from '../http/problem-docs.js';
+import { AUTH_PROBLEMS, BEARER_AUTH, jsonContent, problemResponse } from '../http/problem-docs.js';
 import type { RouteDoc, RouteModule } from '../http/route-registry.js';
 import { parseRequest, validationProblem } from '../http/validate.js';
 
@@ -205,7 +205,6 @@ async function stream(res: Response, head: string, lines: AsyncIterable<string>)
   res.end();
 }
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const READER_ONLY = 'Requires the admin or auditor role.';
 
 export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
@@ -220,10 +219,10 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
         `Up to ${MAX_AUDIT_BATCH} events, stored together or not at all, durable before the response. The actor is the ` +
         'signed-in caller. A repeated clientEventId stores nothing and returns the original result. Requires the user or admin role.',
       security: BEARER_AUTH,
-      requestBody: { required: true, content: json(AuditBatchRequestSchema) },
+      requestBody: { required: true, content: jsonContent(AuditBatchRequestSchema) },
       responses: {
-        '201': { description: 'At least one event was new', content: json(AuditBatchResponseSchema) },
-        '200': { description: 'Every event had been recorded before', content: json(AuditBatchResponseSchema) },
+        '201': { description: 'At least one event was new', content: jsonContent(AuditBatchResponseSchema) },
+        '200': { description: 'Every event had been recorded before', content: jsonContent(AuditBatchResponseSchema) },
         '400': problemResponse('An event is not valid (validation_failed: path and code of each field)'),
         '413': problemResponse('The body is too large: send fewer events per request'),
         ...AUTH_PROBLEMS,
@@ -241,7 +240,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { query: AuditSearchQuerySchema },
       responses: {
-        '200': { description: 'One page; pass nextCursor as cursor for the next', content: json(AuditSearchResponseSchema) },
+        '200': { description: 'One page; pass nextCursor as cursor for the next', content: jsonContent(AuditSearchResponseSchema) },
         '400': problemResponse('A query parameter is not valid'),
         ...AUTH_PROBLEMS,
       },
@@ -290,7 +289,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       summary: 'Recompute the hash chain and every signed checkpoint',
       description: `${READER_ONLY} \`ok\` is false when anything was altered, reordered or removed; \`problems[0]\` is where.`,
       security: BEARER_AUTH,
-      responses: { '200': { description: 'The verification report', content: json(VerifyReportSchema) }, ...AUTH_PROBLEMS },
+      responses: { '200': { description: 'The verification report', content: jsonContent(VerifyReportSchema) }, ...AUTH_PROBLEMS },
     },
   },
   {
@@ -303,7 +302,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       description: 'Returns the latest checkpoint when nothing was appended since. Recorded as an audit event.',
       security: BEARER_AUTH,
       responses: {
-        '200': { description: 'The checkpoint covering the log', content: json(CheckpointSchema) },
+        '200': { description: 'The checkpoint covering the log', content: jsonContent(CheckpointSchema) },
         '409': problemResponse('The stored chain does not verify, so nothing was signed (audit_chain_broken)'),
         ...AUTH_PROBLEMS,
       },
@@ -317,7 +316,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       tags: ['audit'],
       summary: 'The newest signed checkpoint (public, for external verifiers and witnesses)',
       responses: {
-        '200': { description: 'The checkpoint', content: json(CheckpointSchema) },
+        '200': { description: 'The checkpoint', content: jsonContent(CheckpointSchema) },
         '404': problemResponse('No checkpoint yet (no_checkpoint)'),
       },
     },
@@ -329,7 +328,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       operationId: 'getAuditKey',
       tags: ['audit'],
       summary: 'The public key checkpoints are signed with (public)',
-      responses: { '200': { description: 'Ed25519 JWK', content: json(AuditPublicKeySchema) } },
+      responses: { '200': { description: 'Ed25519 JWK', content: jsonContent(AuditPublicKeySchema) } },
     },
   },
   {
@@ -342,7 +341,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       description: READER_ONLY,
       security: BEARER_AUTH,
       requestParams: { query: HoldListQuerySchema },
-      responses: { '200': { description: 'The holds', content: json(HoldListResponseSchema) }, ...AUTH_PROBLEMS },
+      responses: { '200': { description: 'The holds', content: jsonContent(HoldListResponseSchema) }, ...AUTH_PROBLEMS },
     },
   },
   {
@@ -354,9 +353,9 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       summary: 'Place a legal hold: matching events are kept past retention (admin)',
       description: 'Scope by actor, recipient and/or event-time range; recorded as an audit event.',
       security: BEARER_AUTH,
-      requestBody: { required: true, content: json(HoldInputSchema) },
+      requestBody: { required: true, content: jsonContent(HoldInputSchema) },
       responses: {
-        '201': { description: 'The hold', content: json(HoldSchema) },
+        '201': { description: 'The hold', content: jsonContent(HoldSchema) },
         '400': problemResponse('The hold is not valid'),
         ...AUTH_PROBLEMS,
       },
@@ -373,7 +372,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { path: HoldParamsSchema },
       responses: {
-        '200': { description: 'The released hold', content: json(HoldSchema) },
+        '200': { description: 'The released hold', content: jsonContent(HoldSchema) },
         '404': problemResponse('No active hold with that id (hold_not_found)'),
         ...AUTH_PROBLEMS,
       },

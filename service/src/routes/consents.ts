@@ -8,7 +8,7 @@ import { ConsentError, type ConsentErrorCode } from '../consent/errors.js';
 import { MAX_CONSENT_PAGE, type ConsentRegistry } from '../consent/registry.js';
 import { ConsentImportResultSchema, ConsentInputSchema, ConsentRecordSchema } from '../consent/schema.js';
 import { ProblemError } from '../http/problem.js';
-import { AUTH_PROBLEMS, BEARER_AUTH, problemResponse } from '../http/problem-docs.js';
+import { AUTH_PROBLEMS, BEARER_AUTH, jsonContent, problemResponse } from '../http/problem-docs.js';
 import type { RouteDoc, RouteModule } from '../http/route-registry.js';
 import { parseRequest, validationProblem } from '../http/validate.js';
 
@@ -96,7 +96,6 @@ const consentProblems: ErrorRequestHandler = (error, _req, _res, next) => {
   }
 };
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const ADMIN_ONLY = 'Requires the admin role.';
 
 export const CONSENT_ROUTE_DOCS: readonly RouteDoc[] = [
@@ -109,9 +108,9 @@ export const CONSENT_ROUTE_DOCS: readonly RouteDoc[] = [
       summary: "Record a patient's consent (or refusal) to unencrypted email at an address (admin)",
       description: `${ADMIN_ONLY} Supersedes earlier consents for the address. Recorded as an audit event without the patient reference.`,
       security: BEARER_AUTH,
-      requestBody: { required: true, content: json(ConsentInputSchema) },
+      requestBody: { required: true, content: jsonContent(ConsentInputSchema) },
       responses: {
-        '201': { description: 'The stored consent', content: json(ConsentRecordSchema) },
+        '201': { description: 'The stored consent', content: jsonContent(ConsentRecordSchema) },
         '400': problemResponse('The consent is not valid (validation_failed: path and code of each field)'),
         ...AUTH_PROBLEMS,
       },
@@ -132,7 +131,7 @@ export const CONSENT_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestBody: { required: true, content: { 'text/csv': { schema: z.string() } } },
       responses: {
-        '200': { description: 'What was imported and which rows were refused', content: json(ConsentImportResultSchema) },
+        '200': { description: 'What was imported and which rows were refused', content: jsonContent(ConsentImportResultSchema) },
         '413': problemResponse('The file is too large (body_too_large)'),
         '415': problemResponse('The body is not text/csv (unsupported_media_type)'),
         '422': problemResponse('The file cannot be read at all: csv_missing_columns (with `columns`), csv_empty, csv_malformed, csv_too_many_rows, …'),
@@ -151,7 +150,7 @@ export const CONSENT_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { path: ConsentParamsSchema },
       responses: {
-        '200': { description: 'The revoked consent', content: json(ConsentRecordSchema) },
+        '200': { description: 'The revoked consent', content: jsonContent(ConsentRecordSchema) },
         '404': problemResponse('No consent with that id (consent_not_found)'),
         '409': problemResponse('The consent was already revoked (already_revoked)'),
         ...AUTH_PROBLEMS,
@@ -169,7 +168,7 @@ export const CONSENT_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { query: ConsentListQuerySchema },
       responses: {
-        '200': { description: 'One page; pass nextCursor as cursor for the next', content: json(ConsentListResponseSchema) },
+        '200': { description: 'One page; pass nextCursor as cursor for the next', content: jsonContent(ConsentListResponseSchema) },
         '400': problemResponse('A query parameter is not valid'),
         ...AUTH_PROBLEMS,
       },

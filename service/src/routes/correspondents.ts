@@ -5,7 +5,7 @@ import { principalOf, type RequireRole } from '../auth/require-role.js';
 import type { Correspondents } from '../correspondents/correspondents.js';
 import { DomainSchema } from '../correspondents/domain.js';
 import { CorrespondentEditSchema, CorrespondentSchema } from '../correspondents/schema.js';
-import { AUTH_PROBLEMS, BEARER_AUTH, problemResponse } from '../http/problem-docs.js';
+import { AUTH_PROBLEMS, BEARER_AUTH, jsonContent, problemResponse } from '../http/problem-docs.js';
 import type { RouteDoc, RouteModule } from '../http/route-registry.js';
 import { parseRequest } from '../http/validate.js';
 
@@ -47,7 +47,6 @@ export function correspondentRoutes(deps: CorrespondentRouteDeps): RouteModule {
   return { prefix: CORRESPONDENTS_PREFIX, router: correspondentRouter(deps), routes: CORRESPONDENT_ROUTE_DOCS };
 }
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
 export const CORRESPONDENT_ROUTE_DOCS: readonly RouteDoc[] = [
   {
@@ -59,7 +58,7 @@ export const CORRESPONDENT_ROUTE_DOCS: readonly RouteDoc[] = [
       summary: 'Known-correspondent domains with their origin (admin)',
       description: 'Learned domains (sent to often enough, per the audit log) and every domain an admin added or removed. Requires the admin role.',
       security: BEARER_AUTH,
-      responses: { '200': { description: 'Sorted by domain', content: json(CorrespondentListResponseSchema) }, ...AUTH_PROBLEMS },
+      responses: { '200': { description: 'Sorted by domain', content: jsonContent(CorrespondentListResponseSchema) }, ...AUTH_PROBLEMS },
     },
   },
   {
@@ -73,7 +72,7 @@ export const CORRESPONDENT_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { path: CorrespondentParamsSchema },
       responses: {
-        '200': { description: 'The edit', content: json(CorrespondentEditSchema) },
+        '200': { description: 'The edit', content: jsonContent(CorrespondentEditSchema) },
         '400': problemResponse('Not a domain name (validation_failed)'),
         ...AUTH_PROBLEMS,
       },
@@ -90,7 +89,7 @@ export const CORRESPONDENT_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { path: CorrespondentParamsSchema },
       responses: {
-        '200': { description: 'The edit', content: json(CorrespondentEditSchema) },
+        '200': { description: 'The edit', content: jsonContent(CorrespondentEditSchema) },
         '400': problemResponse('Not a domain name (validation_failed)'),
         ...AUTH_PROBLEMS,
       },

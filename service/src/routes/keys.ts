@@ -4,7 +4,7 @@ import { actorOf } from '../audit/actor.js';
 import { AddressSchema } from '../audit/schema.js';
 import { principalOf, type RequireRole } from '../auth/require-role.js';
 import { ProblemError } from '../http/problem.js';
-import { AUTH_PROBLEMS, BEARER_AUTH, problemResponse } from '../http/problem-docs.js';
+import { AUTH_PROBLEMS, BEARER_AUTH, jsonContent, problemResponse } from '../http/problem-docs.js';
 import type { RouteDoc, RouteModule } from '../http/route-registry.js';
 import { parseRequest } from '../http/validate.js';
 import { KeyError, type KeyErrorCode } from '../keys/errors.js';
@@ -103,7 +103,6 @@ const keyProblems: ErrorRequestHandler = (error, _req, _res, next) => {
   next(new ProblemError(code, status, title, undefined, extras));
 };
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const ADMIN_ONLY = 'Requires the admin role.';
 
 export const KEY_ROUTE_DOCS: readonly RouteDoc[] = [
@@ -119,10 +118,10 @@ export const KEY_ROUTE_DOCS: readonly RouteDoc[] = [
         'an encryption subkey; for S/MIME: keyEncipherment/keyAgreement and emailProtection when those extensions are present, ' +
         'not a CA). Private keys are refused and never stored. Adding a key already on file changes nothing. Recorded as key_added.',
       security: BEARER_AUTH,
-      requestBody: { required: true, content: json(KeyUploadSchema) },
+      requestBody: { required: true, content: jsonContent(KeyUploadSchema) },
       responses: {
-        '201': { description: 'Stored', content: json(RecipientKeySchema) },
-        '200': { description: 'Already on file; the stored record', content: json(RecipientKeySchema) },
+        '201': { description: 'Stored', content: jsonContent(RecipientKeySchema) },
+        '200': { description: 'Already on file; the stored record', content: jsonContent(RecipientKeySchema) },
         '400': problemResponse('The body is not valid (validation_failed)'),
         '422': problemResponse(
           'Refused: key_unreadable, not_a_public_key, private_key_refused, multiple_keys, key_without_address, key_expired, ' +
@@ -143,7 +142,7 @@ export const KEY_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { query: KeyListQuerySchema },
       responses: {
-        '200': { description: 'One page; pass nextCursor as cursor for the next', content: json(KeyListResponseSchema) },
+        '200': { description: 'One page; pass nextCursor as cursor for the next', content: jsonContent(KeyListResponseSchema) },
         '400': problemResponse('A query parameter is not valid'),
         ...AUTH_PROBLEMS,
       },
@@ -160,7 +159,7 @@ export const KEY_ROUTE_DOCS: readonly RouteDoc[] = [
       security: BEARER_AUTH,
       requestParams: { path: KeyParamsSchema },
       responses: {
-        '200': { description: 'The removed record', content: json(RecipientKeySchema) },
+        '200': { description: 'The removed record', content: jsonContent(RecipientKeySchema) },
         '400': problemResponse('The key type or fingerprint is not valid'),
         '404': problemResponse('No such key on file (key_not_found)'),
         ...AUTH_PROBLEMS,
