@@ -104,6 +104,32 @@ const LookupSchema = z
   })
   .strict();
 
+/** The secure message portal: where recipients pick messages up, and how passcodes reach them. */
+const PortalConfigSchema = z
+  .object({
+    /** The address recipients open (`https://secure.clinic.example.org`); the service's own URL when absent. */
+    publicUrl: HttpsUrl.optional(),
+    /** Largest message (body and attachments together, before encryption). */
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(25 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    /** Content is deleted this long after a message expired or was recalled. */
+    retentionGraceDays: z.number().int().min(0).max(365).default(7),
+    passcodeMinutes: z.number().int().min(1).max(30).default(10),
+    /** After 5 wrong passcodes the link locks for this long. */
+    lockMinutes: z.number().int().min(1).max(1440).default(15),
+    /** A recipient's session ends after this long without a request. */
+    sessionIdleMinutes: z.number().int().min(1).max(120).default(10),
+    /** SMTP relay for passcodes and reply notices (`smtp://…` or `smtps://…`, secret). Dev mode without one prints mails to the console. */
+    smtpUrl: z.url({ protocol: /^smtps?$/, error: 'Expected an smtp:// or smtps:// URL' }).optional(),
+    /** The From address of passcode and notice mails. */
+    mailFrom: z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'Expected an email address' }).default('no-reply@phiguard.invalid'),
+  })
+  .strict();
+
 export const AuthConfigSchema = z
   .object({
     microsoft: MicrosoftSchema.optional(),
@@ -154,6 +180,7 @@ export const ConfigSchema = z
     /** The organisation's policy (JSON, see shared/policy.example.json); the built-in default when absent. */
     policyFile: z.string().min(1).optional(),
     lookup: LookupSchema.prefault({}),
+    portal: PortalConfigSchema.prefault({}),
   })
   .strict();
 
@@ -188,6 +215,9 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'PHIGUARD_POLICY_FILE', path: ['policyFile'], kind: 'string' },
   { name: 'PHIGUARD_DNS_SERVERS', path: ['lookup', 'dnsServers'], kind: 'list' },
   { name: 'PHIGUARD_STARTTLS_PROBE', path: ['lookup', 'starttlsProbe'], kind: 'bool' },
+  { name: 'PHIGUARD_PUBLIC_URL', path: ['portal', 'publicUrl'], kind: 'string' },
+  { name: 'PHIGUARD_SMTP_URL', path: ['portal', 'smtpUrl'], kind: 'string' },
+  { name: 'PHIGUARD_MAIL_FROM', path: ['portal', 'mailFrom'], kind: 'string' },
   { name: 'PHIGUARD_ADMINS', path: ['auth', 'roles', 'admin'], kind: 'list' },
   { name: 'PHIGUARD_AUDITORS', path: ['auth', 'roles', 'auditor'], kind: 'list' },
 ];

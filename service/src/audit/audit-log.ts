@@ -43,6 +43,7 @@ import {
   type Hold,
   type HoldInput,
   type ParsedAuditEventInput,
+  type PortalEventKind,
   type RegistryEventKind,
   type VerifyReport,
 } from './schema.js';
@@ -246,13 +247,14 @@ export class AuditLog {
   }
 
   /**
-   * Runs a change to one of the service's registries (keys, consents, correspondents) and records
+   * Runs a change to one of the service's registries (keys, consents, correspondents) or to a
+   * portal message and records
    * its audit events in the same transaction: the change and its record are stored together or
    * not at all. `record` may be called any number of times inside `fn`.
    */
   async changeWithAudit<T>(
     by: string,
-    fn: (tx: Queryable, record: (kind: RegistryEventKind, detail: AuditDetail, recipients?: readonly string[]) => void) => Promise<T>,
+    fn: (tx: Queryable, record: (kind: RegistryEventKind | PortalEventKind, detail: AuditDetail, recipients?: readonly string[]) => void) => Promise<T>,
   ): Promise<T> {
     const actor = normalizeActor(by);
     return this.store.transaction(async (tx) => {

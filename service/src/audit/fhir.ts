@@ -62,6 +62,19 @@ const KIND_MAPPING: Record<AuditKind, { type: Coding; action: FhirAuditEvent['ac
   consent_revoked: { type: APPLICATION_ACTIVITY, action: 'U' },
   correspondent_added: { type: APPLICATION_ACTIVITY, action: 'C' },
   correspondent_removed: { type: APPLICATION_ACTIVITY, action: 'D' },
+  portal_created: { type: APPLICATION_ACTIVITY, action: 'C' },
+  portal_notice_sent: { type: APPLICATION_ACTIVITY, action: 'E' },
+  portal_passcode_sent: { type: APPLICATION_ACTIVITY, action: 'E' },
+  portal_passcode_failed: { type: SECURITY_ALERT, action: 'E' },
+  portal_locked: { type: SECURITY_ALERT, action: 'E' },
+  // A recipient reading or downloading PHI is the disclosure itself.
+  portal_opened: { type: EXPORT, action: 'R', disclosure: true },
+  portal_downloaded: { type: EXPORT, action: 'R', disclosure: true },
+  portal_replied: { type: APPLICATION_ACTIVITY, action: 'C' },
+  portal_recalled: { type: APPLICATION_ACTIVITY, action: 'U' },
+  portal_expiry_changed: { type: APPLICATION_ACTIVITY, action: 'U' },
+  portal_expired: { type: APPLICATION_ACTIVITY, action: 'U' },
+  portal_deleted: { type: APPLICATION_ACTIVITY, action: 'D' },
 };
 
 const CLIENT_NAMES = { outlook: 'PHI Guard for Outlook', gmail: 'PHI Guard for Gmail', service: 'PHI Guard service' } as const;

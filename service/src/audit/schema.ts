@@ -23,6 +23,18 @@ export const SERVICE_EVENT_KINDS = [
   'consent_revoked',
   'correspondent_added',
   'correspondent_removed',
+  'portal_created',
+  'portal_notice_sent',
+  'portal_passcode_sent',
+  'portal_passcode_failed',
+  'portal_locked',
+  'portal_opened',
+  'portal_downloaded',
+  'portal_replied',
+  'portal_recalled',
+  'portal_expiry_changed',
+  'portal_expired',
+  'portal_deleted',
 ] as const;
 
 /** Service events that record a change to a registry, written with the change (AuditLog.changeWithAudit). */
@@ -30,6 +42,8 @@ export type RegistryEventKind = Extract<
   (typeof SERVICE_EVENT_KINDS)[number],
   'key_added' | 'key_removed' | 'consent_recorded' | 'consent_revoked' | 'correspondent_added' | 'correspondent_removed'
 >;
+/** What happens to a secure-portal message, recorded with the change (AuditLog.changeWithAudit). */
+export type PortalEventKind = Extract<(typeof SERVICE_EVENT_KINDS)[number], `portal_${string}`>;
 
 export const ClientEventKindSchema = z.enum(CLIENT_EVENT_KINDS);
 export const AuditKindSchema = z.enum([...CLIENT_EVENT_KINDS, ...SERVICE_EVENT_KINDS]);
@@ -121,6 +135,13 @@ export const ConsentDetailSchema = z.strictObject({
   source: z.string().optional(),
 });
 export const CorrespondentDetailSchema = z.strictObject({ domain: z.string() });
+/** A secure-portal message by its id; never its subject or content. */
+export const PortalDetailSchema = z.strictObject({
+  messageId: z.string(),
+  /** Which attachment was downloaded (its position, not its name: names can hold PHI). */
+  attachment: z.number().int().min(0).optional(),
+  expiresAt: z.string().optional(),
+});
 /** Extra fields of the service's own events (purge, holds, checkpoints, exports). */
 export const AuditDetailSchema = z.union([
   PurgeDetailSchema,
@@ -131,6 +152,7 @@ export const AuditDetailSchema = z.union([
   KeyDetailSchema,
   ConsentDetailSchema,
   CorrespondentDetailSchema,
+  PortalDetailSchema,
 ]);
 export type AuditDetail = z.infer<typeof AuditDetailSchema>;
 

@@ -113,6 +113,61 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 3,
+    name: 'secure portal',
+    statements: [
+      // Content and replies are JWE under a per-message key (DEK); the DEK is wrapped with a
+      // key-encryption key (kek_id). Recall, expiry and purge delete dek_wrapped: the content can
+      // no longer be opened even before it is deleted (crypto-shredding).
+      `CREATE TABLE portal_message (
+        id TEXT PRIMARY KEY,
+        link_hash TEXT NOT NULL UNIQUE,
+        sender TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        recalled_at TEXT,
+        recalled_by TEXT,
+        expired_recorded_at TEXT,
+        deleted_at TEXT,
+        kek_id TEXT,
+        dek_wrapped TEXT,
+        content TEXT,
+        size_bytes BIGINT NOT NULL
+      )`,
+      'CREATE INDEX portal_message_sender ON portal_message (sender, created_at)',
+      'CREATE INDEX portal_message_expires ON portal_message (expires_at)',
+      `CREATE TABLE portal_recipient (
+        message_id TEXT NOT NULL,
+        address TEXT NOT NULL,
+        notice_sent_at TEXT,
+        passcode_hash TEXT,
+        passcode_expires_at TEXT,
+        passcode_tries BIGINT NOT NULL DEFAULT 0,
+        failed_total BIGINT NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        first_opened_at TEXT,
+        last_opened_at TEXT,
+        PRIMARY KEY (message_id, address)
+      )`,
+      `CREATE TABLE portal_reply (
+        id TEXT PRIMARY KEY,
+        message_id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        content TEXT
+      )`,
+      'CREATE INDEX portal_reply_message ON portal_reply (message_id, created_at)',
+      // Recipient sessions after a passcode: the cookie holds a random token, this table its hash.
+      `CREATE TABLE portal_session (
+        token_hash TEXT PRIMARY KEY,
+        message_id TEXT NOT NULL,
+        address TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.id));

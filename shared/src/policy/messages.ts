@@ -8,6 +8,7 @@ export const POLICY_ISSUE_MESSAGES = {
   gateway_not_configured: 'The gateway method is accepted but protection.gateway gives neither a header nor a label.',
   domain_in_two_lists: 'This domain is both an organisation domain and a partner domain.',
   no_overriders: 'overrides.by is "listed" but no addresses or groups are listed.',
+  portal_expiry_order: 'portal.defaultExpiryDays is longer than portal.maxExpiryDays.',
 } as const;
 
 export type PolicyIssueCode = keyof typeof POLICY_ISSUE_MESSAGES;

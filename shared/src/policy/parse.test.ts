@@ -34,6 +34,7 @@ describe('parsePolicy', () => {
     ['a method is listed twice', { protection: { accepted: ['portal', 'pgp', 'portal'] } }, 'protection.accepted[2]', 'duplicate_method'],
     ['a domain is both internal and partner', { organisation: { domains: ['a.example'], partnerDomains: ['A.example'] } }, 'organisation.partnerDomains[0]', 'domain_in_two_lists'],
     ['overrides are limited to a list that is empty', { overrides: { by: 'listed' } }, 'overrides.by', 'no_overriders'],
+    ['portal messages would live longer by default than allowed', { portal: { defaultExpiryDays: 120 } }, 'portal.defaultExpiryDays', 'portal_expiry_order'],
   ])('explains cross-field problems: %s', (_label, input, path, code) => {
     expect(issuesOf(input)).toEqual([expect.objectContaining({ path, code })]);
   });

@@ -69,6 +69,12 @@ const ProtectionSchema = z.strictObject({
   patientRequestLiftsEncryption: z.boolean().default(false),
 });
 
+/** Secure-portal messages: how long a recipient can open them. */
+const PortalSchema = z.strictObject({
+  defaultExpiryDays: z.number().int().min(1).max(365).default(30),
+  maxExpiryDays: z.number().int().min(1).max(365).default(90),
+});
+
 const OverridesSchema = z.strictObject({
   allowed: z.array(SituationSchema).default(['identifiers_only', 'first_time_recipient', 'consent_missing']),
   by: z.enum(['anyone', 'listed']).default('anyone'),
@@ -89,6 +95,7 @@ export const PolicySchema = z
     rules: RulesSchema.prefault({}),
     protection: ProtectionSchema.prefault({}),
     overrides: OverridesSchema.prefault({}),
+    portal: PortalSchema.prefault({}),
     /** Added to the body when PHI is sent; empty turns the fix off. */
     disclaimer: z.string().max(2000).default(DEFAULT_DISCLAIMER),
     /** Replacement subject; default "Secure message from <organisation name>". */
@@ -109,6 +116,7 @@ export const PolicySchema = z
     p.organisation.partnerDomains.forEach((d, i) => {
       if (own.has(d)) issue('domain_in_two_lists', ['organisation', 'partnerDomains', i]);
     });
+    if (p.portal.defaultExpiryDays > p.portal.maxExpiryDays) issue('portal_expiry_order', ['portal', 'defaultExpiryDays']);
     if (p.overrides.by === 'listed' && p.overrides.addresses.length + p.overrides.groups.length === 0) {
       issue('no_overriders', ['overrides', 'by']);
     }
