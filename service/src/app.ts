@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { oas31 } from 'zod-openapi';
 import type { AuditLog } from './audit/audit-log.js';
@@ -28,6 +28,9 @@ import type { Registries } from './registries.js';
 import { consentRoutes } from './routes/consents.js';
 import { correspondentRoutes } from './routes/correspondents.js';
 import { keyRoutes } from './routes/keys.js';
+import { isMessageUpload, messageRoutes } from './routes/messages.js';
+import { DEFAULT_PORTAL_RATE_LIMIT, portalRoutes } from './routes/portal.js';
+import type { Portal } from './portal/services.js';
 import { policyRoutes } from './routes/policy.js';
 import { recipientRoutes } from './routes/recipients.js';
 
@@ -39,6 +42,9 @@ export interface AppDeps {
   readonly store: Pick<Store, 'ping'>;
   readonly auditLog: AuditLog;
   readonly registries: Registries;
+  readonly portal: Portal;
+  /** Where recipients open portal links: `config.portal.publicUrl`, else the service's own URL once listening. */
+  readonly publicUrl: () => string;
   /** The organisation's policy; DEFAULT_POLICY when absent. */
   readonly policy?: Policy;
   /** Outbound lookups (DNS, HTTPS, SMTP); built from `config.lookup` when absent. */
@@ -76,7 +82,8 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.rateLimitStore === undefined ? {} : { store: deps.rateLimitStore }),
     }),
   );
-  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  // A portal message upload is larger than any other body; its route parses it with its own limit.
+  app.use(express.json({ limit: config.bodyLimitBytes, type: (req) => !isMessageUpload(req as Request) && isJson(req as Request) }));
 
   const requireRole: RequireRole = createRequireRole(deps.verifier, logger);
   const policy = deps.policy ?? DEFAULT_POLICY;
@@ -102,6 +109,20 @@ export function createApp(deps: AppDeps): Express {
     keyRoutes({ registry: deps.registries.keys, requireRole }),
     consentRoutes({ registry: deps.registries.consents, requireRole }),
     correspondentRoutes({ correspondents: deps.registries.correspondents, requireRole }),
+    messageRoutes({
+      messages: deps.portal.messages,
+      requireRole,
+      policy: () => policy,
+      publicUrl: deps.publicUrl,
+      maxMessageBytes: config.portal.maxMessageBytes,
+      now,
+    }),
+    portalRoutes({
+      ...deps.portal,
+      logger,
+      now,
+      rateLimit: { ...DEFAULT_PORTAL_RATE_LIMIT, ...(deps.portal.rateLimitStore ? { store: deps.portal.rateLimitStore } : {}) },
+    }),
   ];
   mountRoutes(app, modules);
   // Built now, so a route documented twice fails at start-up rather than on the first request.
@@ -111,4 +132,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(logServerErrors(logger));
   app.use(problemHandler);
   return app;
+}
+
+function isJson(req: Request): boolean {
+  return typeof req.is(['application/json', 'application/*+json']) === 'string';
 }

@@ -16,6 +16,8 @@ import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import type { Policy } from '@phiguard/core';
 import { createRegistries } from './registries.js';
+import { loadOrCreatePortalKeyring } from './portal/keyring.js';
+import { createPortal, type Portal } from './portal/services.js';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (`--port 0` picks a free one). */
@@ -79,6 +81,20 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       ({ verifier, issuers } = await createVerifierFromConfig(config, clock, overrides.keySets));
     }
 
+    const now = () => clock.now();
+    const portal = createPortal({
+      config,
+      store,
+      auditLog,
+      keyring: await loadOrCreatePortalKeyring(config.dataDir),
+      logger,
+      now,
+      ...(redis === undefined ? {} : { rateLimitStore: (limiter: 'link' | 'ip') => createRedisRateLimitStore(redis!, `phiguard:rl:portal-${limiter}:`) }),
+    });
+    const sweep = startPortalSweep(portal, config.portal.retentionGraceDays, logger);
+    cleanup.unshift(async () => clearInterval(sweep));
+
+    let url = config.portal.publicUrl?.replace(/\/+$/, '') ?? '';
     let draining = false;
     const app = createApp({
       config,
@@ -86,6 +102,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       store,
       auditLog,
       registries: createRegistries({ store, auditLog, clock }),
+      portal,
+      publicUrl: () => url,
       ...(overrides.policy === undefined ? {} : { policy: overrides.policy }),
       verifier,
       clock,
@@ -102,8 +120,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     });
     server.on('request', app);
     await listen(server, config.port, config.host);
-    const url = urlOf(server.address() as AddressInfo);
-    logger.info({ url, store: config.databaseUrl === undefined ? 'sqlite' : 'postgres', redis: redis !== undefined, issuers, dev: config.dev }, 'listening');
+    const ownUrl = urlOf(server.address() as AddressInfo);
+    url ||= ownUrl;
+    logger.info({ url: ownUrl, store: config.databaseUrl === undefined ? 'sqlite' : 'postgres', redis: redis !== undefined, issuers, dev: config.dev }, 'listening');
 
     let closing: Promise<void> | undefined;
     const close = () =>
@@ -114,11 +133,22 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         await runAll(cleanup, logger);
         logger.info('stopped');
       })());
-    return { url, issuers, close };
+    return { url: ownUrl, issuers, close };
   } catch (error) {
     await runAll(cleanup, logger);
     throw error;
   }
+}
+
+/** How often expired portal messages are shredded and, after the grace period, deleted. */
+const PORTAL_SWEEP_MS = 10 * 60_000;
+
+function startPortalSweep(portal: Portal, graceDays: number, logger: Logger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    portal.messages.sweep(graceDays).catch((error: unknown) => logger.error({ task: 'portal sweep', err: describeError(error) }, 'portal task failed'));
+  }, PORTAL_SWEEP_MS);
+  timer.unref();
+  return timer;
 }
 
 /** A repeat within this long is the same signal delivered twice (npm forwards Ctrl-C to its child). */

@@ -100,6 +100,9 @@ export interface PurgeResult {
   readonly seq?: number;
 }
 
+/** What a scan found and decided, without content: counts per PHI kind, the action and why (e.g. a portal message's). */
+export type ScanSummary = Pick<AuditRecord, 'phiKinds' | 'action' | 'reasonCodes'>;
+
 /** An event before it has a place in the chain. */
 type Draft = Omit<AuditRecord, 'seq' | 'recorded' | 'time'> & { readonly time?: string };
 
@@ -254,14 +257,23 @@ export class AuditLog {
    */
   async changeWithAudit<T>(
     by: string,
-    fn: (tx: Queryable, record: (kind: RegistryEventKind | PortalEventKind, detail: AuditDetail, recipients?: readonly string[]) => void) => Promise<T>,
+    fn: (
+      tx: Queryable,
+      record: (kind: RegistryEventKind | PortalEventKind, detail: AuditDetail, recipients?: readonly string[], scan?: ScanSummary) => void,
+    ) => Promise<T>,
   ): Promise<T> {
     const actor = normalizeActor(by);
     return this.store.transaction(async (tx) => {
       const head = await lockHead(tx);
       const drafts: Draft[] = [];
-      const result = await fn(tx, (kind, detail, recipients = []) =>
-        drafts.push({ ...serviceDraft(actor, kind, detail), recipients: [...new Set(recipients.map((r) => r.toLowerCase()))] }),
+      const result = await fn(tx, (kind, detail, recipients = [], scan) =>
+        drafts.push(
+          defined({
+            ...serviceDraft(actor, kind, detail),
+            recipients: [...new Set(recipients.map((r) => r.toLowerCase()))],
+            ...(scan && { phiKinds: scan.phiKinds, action: scan.action, reasonCodes: [...new Set(scan.reasonCodes)] }),
+          }),
+        ),
       );
       if (drafts.length > 0) await this.write(tx, head, [drafts]);
       return result;

@@ -1,9 +1,14 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Express } from 'express';
 import { createApp, type AppDeps } from '../app.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { openTestAuditLog } from '../audit/testing.js';
 import { createTokenVerifier } from '../auth/token-verifier.js';
 import { configFrom, type ConfigInput } from '../config.js';
+import { loadOrCreatePortalKeyring } from '../portal/keyring.js';
+import { createPortal } from '../portal/services.js';
 import { createRegistries } from '../registries.js';
 import { storeTargets } from '../store/testing.js';
 import { createLogger, type Logger } from './logger.js';
@@ -51,12 +56,17 @@ export async function createTestApp(options: { config?: ConfigInput; deps?: Part
   const audit = await openTestAuditLog(sqlite);
   opened.push(() => audit.dispose());
   const clock = options.deps?.clock ?? { now: () => new Date() };
+  const config = configFrom(options.config);
+  const keyring = await loadOrCreatePortalKeyring(await mkdtemp(join(tmpdir(), 'phi-guard-portal-keys-')));
+  const now = () => clock.now();
   const app = createApp({
-    config: configFrom(options.config),
+    config,
     logger: logs.logger,
     store: { ping: async () => undefined },
     auditLog: audit.log,
     registries: createRegistries({ store: audit.db.store, auditLog: audit.log, clock }),
+    portal: createPortal({ config, store: audit.db.store, auditLog: audit.log, keyring, logger: logs.logger, now }),
+    publicUrl: () => 'http://portal.test',
     verifier: createTokenVerifier([]),
     clock,
     ...options.deps,

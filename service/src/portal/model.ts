@@ -66,7 +66,11 @@ export type PortalErrorCode =
   | 'not_a_recipient'
   | 'too_large'
   | 'expiry_out_of_range'
-  | 'unknown_key';
+  | 'unknown_key'
+  /** The portal key file cannot be read as a keyring. */
+  | 'keyring_invalid'
+  /** A list cursor the portal never handed out. */
+  | 'invalid_cursor';
 
 export class PortalError extends CodedError<PortalErrorCode> {
   override readonly name = 'PortalError';
