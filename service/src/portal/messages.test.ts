@@ -52,6 +52,28 @@ for (const target of storeTargets()) {
     const events = async (kind: AuditKind) => (await t.log.search({ kinds: [kind] })).events;
     const raw = async (sql: string, params: string[] = []) => t.db.store.all(sql, params);
 
+    it('a rotated key-encryption key seals new messages while older ones still open, with their replies', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'phi-guard-portal-rotation-'));
+      const before = await loadOrCreatePortalKeyring(dir);
+      const old = await createPortalMessages({ store: t.db.store, auditLog: t.log, keyring: before, now: t.clock.now }).create(
+        SENDER,
+        CONTENT,
+        [PATIENT],
+        inDays(30),
+        SCAN,
+      );
+      const newKid = await before.rotate();
+      // What a restarted service sees: the key file as rotate left it.
+      const after = createPortalMessages({ store: t.db.store, auditLog: t.log, keyring: await loadOrCreatePortalKeyring(dir), now: t.clock.now });
+      await after.addReply(old.info.id, PATIENT, 'Thanks, got it.');
+      expect(await after.open(old.info.id)).toEqual(CONTENT);
+      expect((await after.replies(old.info.id)).map((r) => r.text)).toEqual(['Thanks, got it.']);
+      const fresh = await after.create(SENDER, CONTENT, [PATIENT], inDays(30), SCAN);
+      const kekOf = async (id: string) => (await raw('SELECT kek_id FROM portal_message WHERE id = ?', [id]))[0]!.kek_id;
+      expect(await kekOf(fresh.info.id)).toBe(newKid);
+      expect(await kekOf(old.info.id)).not.toBe(newKid);
+    });
+
     describe('create', () => {
       it('stores an active message for each distinct recipient and returns a link token once', async () => {
         const { info, linkToken } = await create(['Maria.Lopez@Gmail.com', PATIENT, 'dr.kim@partner.example.org']);

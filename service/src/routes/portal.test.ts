@@ -247,7 +247,7 @@ describe('portal pickup routes', () => {
       expect(res.headers['content-security-policy']).toBe(PORTAL_CSP);
       expect(PORTAL_CSP).toContain("default-src 'none'");
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['referrer-policy']).toBe('same-origin');
     }
   });
 

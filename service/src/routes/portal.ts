@@ -244,7 +244,9 @@ export function portalRoutes(deps: PortalRouteDeps): RouteModule {
 const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('Content-Security-Policy', PORTAL_CSP);
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  // The link token must never reach another site; `same-origin` keeps it home while letting
+  // browsers send a real Origin on our own form posts (`no-referrer` makes that Origin "null").
+  res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.type('html');
   next();
