@@ -1,8 +1,9 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
 import { CodedError } from '../coded-error.js';
+import { createSecretFileOnce } from '../secret-file.js';
 
 /** The audit signing key inside the data folder: a private Ed25519 JWK, mode 600. */
 export const AUDIT_KEY_FILE = 'audit-signing-key.jwk';
@@ -37,21 +38,9 @@ export async function loadOrCreateAuditKey(dataDir: string): Promise<AuditSignin
   } catch (error) {
     if (!(error instanceof AuditKeyError) || error.code !== 'key_missing') throw error;
   }
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
   const jwk = privateKey.export({ format: 'jwk' });
-  const aside = `${path}.${randomBytes(8).toString('hex')}.tmp`;
-  await writeFile(aside, `${JSON.stringify({ ...jwk, kid: await thumbprint(jwk), alg: 'EdDSA', use: 'sig' })}\n`, {
-    mode: 0o600,
-    flag: 'wx',
-  });
-  try {
-    await link(aside, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await rm(aside, { force: true });
-  }
+  await createSecretFileOnce(path, `${JSON.stringify({ ...jwk, kid: await thumbprint(jwk), alg: 'EdDSA', use: 'sig' })}\n`);
   return loadAuditKey(path);
 }
 

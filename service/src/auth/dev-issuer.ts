@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   SignJWT,
@@ -12,6 +12,7 @@ import {
   type JWK,
 } from 'jose';
 import type { Clock } from '../http/clock.js';
+import { createSecretFileOnce } from '../secret-file.js';
 import type { Principal, Role } from './principal.js';
 import { mergeRoles, rolesFromClaim, stringArrayClaim, type RoleClaims } from './roles.js';
 import { CLOCK_TOLERANCE_SECONDS, type IssuerVerifier } from './token-verifier.js';
@@ -47,7 +48,7 @@ export async function loadDevKey(dataDir: string): Promise<DevKey> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    text = await createKeyFile(dataDir, path);
+    text = await createKeyFile(path);
   }
   const file = JSON.parse(text) as DevKeyFile;
   const privateKey = (await importJWK(file.privateJwk, 'EdDSA')) as CryptoKey;
@@ -55,20 +56,13 @@ export async function loadDevKey(dataDir: string): Promise<DevKey> {
   return { kid: file.kid, privateKey, publicJwk: { ...publicJwk, kid: file.kid, alg: 'EdDSA', use: 'sig' } };
 }
 
-async function createKeyFile(dataDir: string, path: string): Promise<string> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+async function createKeyFile(path: string): Promise<string> {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const privateJwk = await exportJWK(privateKey);
   const file: DevKeyFile = { kid: await calculateJwkThumbprint(privateJwk), privateJwk, createdAt: new Date().toISOString() };
-  const text = `${JSON.stringify(file, null, 2)}\n`;
-  try {
-    await writeFile(path, text, { flag: 'wx', mode: 0o600 });
-    return text;
-  } catch (error) {
-    // Another process (serve and dev-token started together) created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFile(path, 'utf8');
-    throw error;
-  }
+  // Another process (serve and dev-token started together) may create it first: then theirs is read.
+  await createSecretFileOnce(path, `${JSON.stringify(file, null, 2)}\n`);
+  return readFile(path, 'utf8');
 }
 
 export interface DevTokenRequest {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { createSecretFileOnce, writeSecretAside } from '../secret-file.js';
 import { PortalError } from './model.js';
 
 /** The portal's secrets inside the data folder: key-encryption keys and the passcode pepper, mode 600. */
@@ -45,15 +46,7 @@ export async function loadOrCreatePortalKeyring(dataDir: string, now: () => Date
   const path = join(dataDir, PORTAL_KEYS_FILE);
   let file = await readKeyFile(path);
   if (file === undefined) {
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const aside = await writeAside(path, { keys: [newKey(now())], passcodeSecret: randomBytes(KEY_BYTES).toString('base64url') });
-    try {
-      await link(aside, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await rm(aside, { force: true });
-    }
+    await createSecretFileOnce(path, fileText({ keys: [newKey(now())], passcodeSecret: randomBytes(KEY_BYTES).toString('base64url') }));
     file = await readKeyFile(path);
     if (file === undefined) throw new PortalError('keyring_invalid', 'the portal key file vanished while it was created');
   }
@@ -76,7 +69,8 @@ export async function loadOrCreatePortalKeyring(dataDir: string, now: () => Date
       if (latest === undefined) throw new PortalError('keyring_invalid', 'the portal key file is missing');
       const key = newKey(now());
       const next: KeyFile = { ...latest, keys: [...latest.keys, key] };
-      await rename(await writeAside(path, next), path);
+      // Losing this file loses every message: flushed to disk before it replaces the old one.
+      await rename(await writeSecretAside(path, fileText(next)), path);
       keys = keysOf(next);
       activeKid = key.kid;
       return key.kid;
@@ -92,17 +86,8 @@ function keysOf(file: KeyFile): Map<string, Uint8Array> {
   return new Map(file.keys.map((key) => [key.kid, Buffer.from(key.k, 'base64url')]));
 }
 
-/** Writes the file beside its final path (mode 600, flushed to disk: losing it loses every message) and returns that path. */
-async function writeAside(path: string, file: KeyFile): Promise<string> {
-  const aside = `${path}.${randomBytes(8).toString('hex')}.tmp`;
-  const handle = await open(aside, 'wx', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return aside;
+function fileText(file: KeyFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /** The parsed file, or undefined when there is none. */
