@@ -16,6 +16,7 @@ import { createRateLimit, type RateLimitStore } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
 import { logServerErrors, requestLog } from './http/request-log.js';
 import { mountRoutes, type RouteModule } from './http/route-registry.js';
+import { addinRoutes } from './routes/addins.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
   };
   let document: oas31.OpenAPIObject | undefined;
   const modules: RouteModule[] = [
+    addinRoutes({ outlookDir: config.outlookAddinDir, publicUrl: deps.publicUrl }),
     healthRoutes({ store: deps.store, isDraining: deps.isDraining ?? (() => false), metrics: metrics.registry, logger }),
     openApiRoutes(() => document!),
     meRoutes(requireRole),

@@ -10,6 +10,7 @@ export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 
 /** Relative to the working directory; gitignored. */
 export const DEFAULT_DATA_DIR = '.data';
+export const DEFAULT_OUTLOOK_ADDIN_DIR = 'addin-outlook/dist';
 
 const HttpsUrl = z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL' });
 
@@ -149,6 +150,12 @@ export const ConfigSchema = z
       .min(1)
       .default(DEFAULT_DATA_DIR)
       .transform((dir) => resolve(dir)),
+    /** The built Outlook add-in the service serves (`npm run build` writes it). Relative to the working directory. */
+    outlookAddinDir: z
+      .string()
+      .min(1)
+      .default(DEFAULT_OUTLOOK_ADDIN_DIR)
+      .transform((dir) => resolve(dir)),
     /** PostgreSQL instead of the embedded SQLite file, for several replicas. Secret: never printed. */
     databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'Expected a postgres:// or postgresql:// URL' }).optional(),
     /** Shared rate-limit counters across replicas. Secret: never printed. */
@@ -195,6 +202,7 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'PHIGUARD_PORT', path: ['port'], kind: 'int' },
   { name: 'PHIGUARD_HOST', path: ['host'], kind: 'string' },
   { name: 'PHIGUARD_DATA_DIR', path: ['dataDir'], kind: 'string' },
+  { name: 'PHIGUARD_OUTLOOK_ADDIN_DIR', path: ['outlookAddinDir'], kind: 'string' },
   { name: 'DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
   { name: 'REDIS_URL', path: ['redisUrl'], kind: 'string' },
   { name: 'PHIGUARD_DEV', path: ['dev'], kind: 'bool' },
@@ -275,7 +283,11 @@ export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> 
 
   // Relative data folders are relative to the working directory given, not this process's.
   input.dataDir ??= DEFAULT_DATA_DIR;
-  if (typeof input.dataDir === 'string' && !isAbsolute(input.dataDir)) input.dataDir = resolve(cwd, input.dataDir);
+  input.outlookAddinDir ??= DEFAULT_OUTLOOK_ADDIN_DIR;
+  for (const key of ['dataDir', 'outlookAddinDir'] as const) {
+    const dir = input[key];
+    if (typeof dir === 'string' && !isAbsolute(dir)) input[key] = resolve(cwd, dir);
+  }
 
   const result = ConfigSchema.safeParse(input);
   if (!result.success) {

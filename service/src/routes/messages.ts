@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { decide, scan as defaultScan, type Draft, type Finding, type Kind, type Policy, type ScanResult, type Scanner } from '@phiguard/core';
+import { countKinds, decide, scan as defaultScan, type Draft, type Policy, type ScanResult, type Scanner } from '@phiguard/core';
 import { actorOf } from '../audit/actor.js';
 import type { ScanSummary } from '../audit/audit-log.js';
 import { AddressSchema, TimestampSchema } from '../audit/schema.js';
@@ -196,12 +196,6 @@ function toDraft(content: PortalContent): Draft {
 function summarize(result: ScanResult, recipients: readonly string[], policy: Policy): ScanSummary {
   const decision = decide(result, recipients.map((address) => ({ address })), 'portal', policy);
   return { phiKinds: countKinds(result.findings), action: decision.action, reasonCodes: decision.reasons.map((r) => r.code) };
-}
-
-function countKinds(findings: readonly Finding[]): Partial<Record<Kind, number>> {
-  const counts: Partial<Record<Kind, number>> = {};
-  for (const { kind } of findings) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
 }
 
 const notFound = () => new ProblemError('message_not_found', 404, 'No such message');

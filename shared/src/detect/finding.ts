@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategorySchema, KindSchema } from './kinds.js';
+import { CategorySchema, KindSchema, type Kind } from './kinds.js';
 
 export const FieldSchema = z.enum(['subject', 'body', 'attachment']);
 export type Field = z.infer<typeof FieldSchema>;
@@ -36,3 +36,10 @@ export const ScanResultSchema = VerdictSchema.extend({
   findings: z.array(FindingSchema),
 });
 export type ScanResult = z.infer<typeof ScanResultSchema>;
+
+/** How many findings of each kind: what an audit event keeps of a scan (never the values). */
+export function countKinds(findings: readonly Finding[]): Partial<Record<Kind, number>> {
+  const counts: Partial<Record<Kind, number>> = {};
+  for (const { kind } of findings) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}

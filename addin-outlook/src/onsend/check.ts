@@ -1,0 +1,112 @@
+import {
+  countKinds,
+  decide,
+  onSendMessage,
+  PolicySchema,
+  scan,
+  toOrgProfile,
+  type AppliedProtection,
+  type Decision,
+  type RecipientInput,
+} from '@phiguard/core';
+import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
+import { readDraft, type ComposeItem } from '../office/draft.js';
+import type { AuditEvent, ServiceClient } from '../service/client.js';
+import { currentPolicy, POLICY_SETTING } from '../service/policy-cache.js';
+
+/** What the handler passes to `event.completed`. */
+export interface Completion {
+  readonly allowEvent: boolean;
+  readonly errorMessage?: string;
+  /** Opens the task pane from the Smart Alerts dialog (the manifest's task pane control id). */
+  readonly commandId?: string;
+  /** Lets the user send anyway from the dialog (a warning, not a block). */
+  readonly sendModeOverride?: 'promptUser';
+}
+
+export interface OnSendDeps {
+  readonly item: ComposeItem;
+  readonly client: ServiceClient;
+  readonly settings: SettingsStore;
+  /** Protection already applied to this message (e.g. the gateway header), if the host knows it. */
+  readonly appliedProtection?: () => Promise<AppliedProtection>;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+  /** The whole check stays well under Outlook's 5 s "taking longer" dialog. */
+  readonly budgetMs?: number;
+}
+
+export const TASK_PANE_COMMAND_ID = 'PhiGuardTaskPane';
+
+/** Shown when the check itself failed and the policy fails closed. */
+export const CHECK_FAILED_MESSAGE =
+  'PHI Guard could not check this message for protected health information. Try sending again, or open PHI Guard to check it.';
+const DEFAULT_BUDGET_MS = 3000;
+
+/**
+ * The on-send check: read the draft, scan it, learn about the recipients, and ask decide. Allow,
+ * warn (the user may send anyway) or stop the send with a short reason and a button to the task
+ * pane. An unreachable service leaves recipients `unavailable`, so the policy's fail mode decides.
+ */
+export async function checkSend(deps: OnSendDeps): Promise<{ completion: Completion; decision: Decision }> {
+  const now = deps.now ?? (() => new Date());
+  const budget = deps.budgetMs ?? DEFAULT_BUDGET_MS;
+  const outbox = new AuditOutbox(deps.settings);
+  const policy = await currentPolicy(deps.client, deps.settings, now(), budget / 3);
+  const { draft, recipients } = await readDraft(deps.item, toOrgProfile(policy));
+  const result = scan(draft);
+  const [facts, applied] = await Promise.all([
+    lookup(deps.client, recipients, budget / 2),
+    deps.appliedProtection ? deps.appliedProtection().catch((): AppliedProtection => 'none') : Promise.resolve<AppliedProtection>('none'),
+  ]);
+  const decision = decide(result, facts, applied, policy);
+  const completion = toCompletion(decision);
+
+  const event: AuditEvent = {
+    clientEventId: (deps.newId ?? randomId)(),
+    time: now().toISOString(),
+    kind: completion.allowEvent ? 'send_allowed' : completion.sendModeOverride ? 'warning_shown' : 'send_blocked',
+    client: 'outlook',
+    recipients: recipients.map((r) => r.address),
+    phiKinds: countKinds(result.findings),
+    action: decision.action,
+    reasonCodes: decision.reasons.map((r) => r.code),
+    ...(applied === 'none' ? {} : { protection: applied }),
+  };
+  // Queued first, so an outage or a slow service loses nothing; delivered now if the service answers in time.
+  await outbox.add(event).catch(() => undefined);
+  await outbox.flush(deps.client, budget / 4).catch(() => undefined);
+  return { completion, decision };
+}
+
+async function lookup(client: ServiceClient, recipients: ReadonlyArray<{ address: string; name?: string; type: 'to' | 'cc' | 'bcc' }>, timeoutMs: number): Promise<RecipientInput[]> {
+  if (recipients.length === 0) return [];
+  try {
+    const found = await client.lookup(recipients, timeoutMs);
+    return recipients.map((r) => ({ ...(found.get(r.address) ?? { address: r.address, lookup: 'unavailable' as const }), type: r.type }));
+  } catch {
+    return recipients.map((r) => ({ address: r.address, ...(r.name ? { name: r.name } : {}), type: r.type, lookup: 'unavailable' as const }));
+  }
+}
+
+/** Allow when decide allows; a warning the user may override in the dialog; anything stricter stops the send. */
+export function toCompletion(decision: Decision): Completion {
+  if (decision.action === 'allow') return { allowEvent: true };
+  const errorMessage = onSendMessage(decision);
+  if (decision.action === 'warn') return { allowEvent: false, errorMessage, commandId: TASK_PANE_COMMAND_ID, sendModeOverride: 'promptUser' };
+  return { allowEvent: false, errorMessage, commandId: TASK_PANE_COMMAND_ID };
+}
+
+/** When the check itself failed: the kept policy's fail mode decides (closed when none is kept). */
+export function whenCheckFailed(settings: SettingsStore): Completion {
+  const kept = PolicySchema.safeParse((settings.get(POLICY_SETTING) as { policy?: unknown } | undefined)?.policy);
+  return kept.success && kept.data.failMode === 'open'
+    ? { allowEvent: true }
+    : { allowEvent: false, errorMessage: CHECK_FAILED_MESSAGE, commandId: TASK_PANE_COMMAND_ID };
+}
+
+/** A fresh event id; the JavaScript-only runtime has no crypto.randomUUID. */
+function randomId(): string {
+  return `ol-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+

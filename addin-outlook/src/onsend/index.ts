@@ -1,0 +1,32 @@
+// The on-send (Smart Alerts) entry: one self-contained script, loaded by the event runtime's HTML
+// page and, in classic Outlook on Windows, by the JavaScript-only runtime. No DOM, no imports at run time.
+import { roamingSettings } from '../office/settings.js';
+import { createServiceClient, ServiceError } from '../service/client.js';
+import { serviceUrl } from '../service/url.js';
+import { checkSend, whenCheckFailed, type Completion } from './check.js';
+
+async function onMessageSendHandler(event: Office.AddinCommands.Event): Promise<void> {
+  const settings = roamingSettings(Office.context.roamingSettings);
+  try {
+    const baseUrl = serviceUrl();
+    const client = createServiceClient({
+      baseUrl: baseUrl ?? 'https://phiguard.invalid',
+      token: () =>
+        baseUrl === undefined
+          ? Promise.reject(new ServiceError('unreachable', 'No service address'))
+          : OfficeRuntime.auth.getAccessToken({ allowSignInPrompt: false, allowConsentPrompt: false }),
+    });
+    const { completion } = await checkSend({ item: Office.context.mailbox.item as Office.MessageCompose, client, settings });
+    event.completed(toOffice(completion));
+  } catch {
+    // Every path ends in event.completed: an unexpected failure follows the policy's fail mode.
+    event.completed(toOffice(whenCheckFailed(settings)));
+  }
+}
+
+function toOffice(completion: Completion): Office.SmartAlertsEventCompletedOptions {
+  const { sendModeOverride, ...rest } = completion;
+  return sendModeOverride ? { ...rest, sendModeOverride: Office.MailboxEnums.SendModeOverride.PromptUser } : rest;
+}
+
+Office.actions.associate('onMessageSendHandler', onMessageSendHandler);

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Router } from 'express';
+import { z } from 'zod';
+import { ProblemError } from '../http/problem.js';
+import { jsonContent, problemResponse } from '../http/problem-docs.js';
+import type { RouteModule } from '../http/route-registry.js';
+import { parseRequest } from '../http/validate.js';
+
+/** What the add-in build leaves for the service to fill in: its own public URL (addin-outlook/src/service/url.ts). */
+export const SERVICE_URL_PLACEHOLDER = '__PHIGUARD_SERVICE_URL__';
+
+/** The Outlook add-in's files the service serves, and their types. */
+const OUTLOOK_FILES: Readonly<Record<string, string>> = {
+  'onsend.js': 'text/javascript; charset=utf-8',
+  'launchevent.html': 'text/html; charset=utf-8',
+};
+
+/**
+ * Outlook's pages are framed by Outlook on the web and load Office.js from Microsoft's CDN, so they
+ * get their own policy instead of helmet's same-origin default.
+ */
+export const ADDIN_CSP = [
+  "default-src 'self'",
+  "script-src 'self' https://appsforoffice.microsoft.com",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  'frame-ancestors https://*.office.com https://*.office365.com https://*.officeapps.live.com https://*.outlook.com https://outlook.live.com',
+].join('; ');
+
+export interface AddinRouteDeps {
+  /** The built Outlook add-in (addin-outlook/dist). */
+  readonly outlookDir: string;
+  readonly publicUrl: () => string;
+}
+
+const FileParamsSchema = z.object({ file: z.enum(Object.keys(OUTLOOK_FILES) as [string, ...string[]]) });
+const AllowedOriginsSchema = z.object({ allowed: z.array(z.string()) }).meta({ id: 'OfficeAddinsAllowed' });
+
+/**
+ * The add-in files, with the service's public URL written in (one build serves every deployment),
+ * and `/.well-known/microsoft-officeaddins-allowed.json`, which lets classic Outlook's
+ * JavaScript-only runtime call this service.
+ */
+export function addinRoutes(deps: AddinRouteDeps): RouteModule {
+  const router = Router();
+  router.get('/addin/outlook/:file', async (req, res) => {
+    const { file } = parseRequest(FileParamsSchema, req.params, 'params');
+    let text: string;
+    try {
+      text = await readFile(join(deps.outlookDir, file), 'utf8');
+    } catch {
+      throw new ProblemError('addin_not_built', 404, 'The Outlook add-in has not been built', 'Run npm run build.');
+    }
+    res.removeHeader('X-Frame-Options');
+    res.setHeader('Content-Security-Policy', ADDIN_CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type(OUTLOOK_FILES[file]!).send(text.replaceAll(SERVICE_URL_PLACEHOLDER, deps.publicUrl()));
+  });
+  router.get('/.well-known/microsoft-officeaddins-allowed.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json({ allowed: [deps.publicUrl()] });
+  });
+  return {
+    prefix: '/',
+    router,
+    routes: [
+      {
+        method: 'get',
+        path: '/addin/outlook/{file}',
+        operation: {
+          operationId: 'getOutlookAddinFile',
+          tags: ['add-ins'],
+          summary: 'A file of the Outlook add-in (on-send script, event runtime page)',
+          requestParams: { path: FileParamsSchema },
+          responses: {
+            '200': { description: 'The file, with this service address written in', content: { 'text/javascript': { schema: z.string() }, 'text/html': { schema: z.string() } } },
+            '404': problemResponse('Not built yet (addin_not_built)'),
+          },
+        },
+      },
+      {
+        method: 'get',
+        path: '/.well-known/microsoft-officeaddins-allowed.json',
+        operation: {
+          operationId: 'getOfficeAddinsAllowed',
+          tags: ['add-ins'],
+          summary: 'Origins whose add-in code may call this service from Outlook\'s JavaScript-only runtime',
+          responses: { '200': { description: 'This service\'s own origin', content: jsonContent(AllowedOriginsSchema) } },
+        },
+      },
+    ],
+  };
+}
