@@ -18,6 +18,7 @@ import { logServerErrors, requestLog } from './http/request-log.js';
 import { mountRoutes, type RouteModule } from './http/route-registry.js';
 import { addinRoutes } from './routes/addins.js';
 import { auditRoutes } from './routes/audit.js';
+import { devRoutes } from './routes/dev.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import type { Store } from './store/store.js';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
       rateLimit: { ...DEFAULT_PORTAL_RATE_LIMIT, ...(deps.portal.rateLimitStore ? { store: deps.portal.rateLimitStore } : {}) },
     }),
   ];
+  if (config.dev) modules.push(devRoutes({ dataDir: config.dataDir, clock: deps.clock }));
   mountRoutes(app, modules);
   // Built now, so a route documented twice fails at start-up rather than on the first request.
   document = createOpenApiDocument(modules);
