@@ -156,6 +156,10 @@ export const ConfigSchema = z
       .min(1)
       .default(DEFAULT_OUTLOOK_ADDIN_DIR)
       .transform((dir) => resolve(dir)),
+    /** Serve HTTPS with this certificate chain and key (PEM files): Office loads add-ins only over HTTPS. */
+    tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
+    /** Dev only (`--https`): serve HTTPS on a generated certificate for localhost, kept in the data folder. */
+    devHttps: z.boolean().default(false),
     /** PostgreSQL instead of the embedded SQLite file, for several replicas. Secret: never printed. */
     databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'Expected a postgres:// or postgresql:// URL' }).optional(),
     /** Shared rate-limit counters across replicas. Secret: never printed. */
@@ -206,6 +210,8 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
   { name: 'REDIS_URL', path: ['redisUrl'], kind: 'string' },
   { name: 'PHIGUARD_DEV', path: ['dev'], kind: 'bool' },
+  { name: 'PHIGUARD_TLS_CERT_FILE', path: ['tls', 'certFile'], kind: 'string' },
+  { name: 'PHIGUARD_TLS_KEY_FILE', path: ['tls', 'keyFile'], kind: 'string' },
   { name: 'PHIGUARD_CORS_ORIGINS', path: ['corsOrigins'], kind: 'list' },
   { name: 'PHIGUARD_TRUST_PROXY', path: ['trustProxy'], kind: 'int' },
   { name: 'PHIGUARD_BODY_LIMIT_BYTES', path: ['bodyLimitBytes'], kind: 'int' },
@@ -233,6 +239,7 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
 /** Command-line flags of `phi-guard serve`; they win over the environment, which wins over the file. */
 export interface ConfigFlags {
   port?: number;
+  https?: boolean;
   dataDir?: string;
   dev?: boolean;
   configFile?: string;
@@ -274,6 +281,7 @@ export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> 
     ['port', 'port', '--port'],
     ['dataDir', 'dataDir', '--data'],
     ['dev', 'dev', '--dev'],
+    ['https', 'devHttps', '--https'],
   ];
   for (const [flag, path, name] of flagSettings) {
     if (flags[flag] === undefined) continue;
@@ -292,6 +300,9 @@ export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> 
   const result = ConfigSchema.safeParse(input);
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, origins)) };
+  }
+  if (result.data.devHttps && !result.data.dev) {
+    return { ok: false, problems: ['devHttps (--https): the generated development certificate is for dev mode only; give tls.certFile and tls.keyFile'] };
   }
   if (result.data.lookup.testing && env.NODE_ENV === 'production') {
     return { ok: false, problems: ['lookup.testing: test-only network settings are refused when NODE_ENV=production'] };

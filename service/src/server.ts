@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { JWTVerifyGetKey } from 'jose';
 import { createApp } from './app.js';
@@ -18,6 +21,7 @@ import type { Policy } from '@phiguard/core';
 import { createRegistries } from './registries.js';
 import { loadOrCreatePortalKeyring } from './portal/keyring.js';
 import { createPortal, type Portal } from './portal/services.js';
+import { loadOrCreateDevCertificate } from './tls/dev-certificate.js';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (`--port 0` picks a free one). */
@@ -110,7 +114,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       isDraining: () => draining,
       ...(rateLimitStore === undefined ? {} : { rateLimitStore }),
     });
-    const server = createServer();
+    const tls = await tlsOptions(config);
+    const server: Server = tls ? createHttpsServer(tls) : createServer();
     // Registered before the app, so a response started during shutdown already says `Connection: close`.
     const inFlight = new Set<ServerResponse>();
     server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
@@ -120,7 +125,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     });
     server.on('request', app);
     await listen(server, config.port, config.host);
-    const ownUrl = urlOf(server.address() as AddressInfo);
+    const ownUrl = urlOf(server.address() as AddressInfo, tls ? 'https' : 'http');
     url ||= ownUrl;
     logger.info({ url: ownUrl, store: config.databaseUrl === undefined ? 'sqlite' : 'postgres', redis: redis !== undefined, issuers, dev: config.dev }, 'listening');
 
@@ -227,7 +232,17 @@ async function runAll(steps: ReadonlyArray<() => Promise<void>>, logger: Logger)
   }
 }
 
-function urlOf(address: AddressInfo): string {
+function urlOf(address: AddressInfo, scheme: 'http' | 'https'): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+  // The development certificate names localhost, so that is the name to use over HTTPS.
+  const shown = host === '0.0.0.0' || host === '[::]' || (scheme === 'https' && (host === '127.0.0.1' || host === '[::1]')) ? 'localhost' : host;
+  return `${scheme}://${shown}:${address.port}`;
+}
+
+/** HTTPS settings: the configured certificate, or in dev mode with --https the generated one; none for plain HTTP. */
+async function tlsOptions(config: Config): Promise<{ cert: string; key: string } | undefined> {
+  if (config.tls) return { cert: await readFile(resolve(config.tls.certFile), 'utf8'), key: await readFile(resolve(config.tls.keyFile), 'utf8') };
+  if (!config.devHttps) return undefined;
+  const dev = await loadOrCreateDevCertificate(config.dataDir);
+  return { cert: dev.certPem, key: dev.keyPem };
 }

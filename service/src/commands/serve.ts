@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_POLICY } from '@phiguard/core';
 import { DEFAULT_DATA_DIR, describeDatabaseUrl, loadConfig, type Config, type ConfigFlags } from '../config.js';
@@ -6,11 +6,12 @@ import { createLogger } from '../http/logger.js';
 import { RedisUnavailableError } from '../http/redis.js';
 import { closeOnSignals, startServer } from '../server.js';
 import { StoreError } from '../store/store.js';
+import { DEV_CA_FILE, DEV_TLS_DIR } from '../tls/dev-certificate.js';
 import { EXIT, UsageError, internalError, write, type Command } from './command.js';
 import { formatPolicyProblems, loadPolicyFile } from './policy.js';
 
 const USAGE = `Usage:
-  phi-guard serve [--port N] [--data DIR] [--dev] [--config FILE]
+  phi-guard serve [--port N] [--data DIR] [--dev] [--https] [--config FILE]
 
 Runs the PHI Guard service. With no configuration it keeps its data in an
 embedded SQLite database in ./.data and listens on http://127.0.0.1:8080.
@@ -20,6 +21,9 @@ Options:
   --data DIR      data folder: SQLite database, dev signing key (PHIGUARD_DATA_DIR; default ./.data)
   --dev           dev mode: also accept tokens from 'phi-guard dev-token' (PHIGUARD_DEV=1).
                   Never in production: it is refused when NODE_ENV=production.
+  --https         with --dev: serve HTTPS on a generated localhost certificate (Office loads
+                  add-ins only over HTTPS); trust the printed CA file once on this machine.
+                  In production give PHIGUARD_TLS_CERT_FILE and PHIGUARD_TLS_KEY_FILE instead.
   --config FILE   JSON configuration file (PHIGUARD_CONFIG); the environment overrides it,
                   and these options override both
 
@@ -80,6 +84,7 @@ function parseServeArgs(args: readonly string[]): ConfigFlags {
         port: { type: 'string' },
         data: { type: 'string' },
         dev: { type: 'boolean' },
+        https: { type: 'boolean' },
         config: { type: 'string' },
       },
       allowPositionals: false,
@@ -88,12 +93,13 @@ function parseServeArgs(args: readonly string[]): ConfigFlags {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { port, data, dev, config } = parsed.values;
+  const { port, data, dev, https, config } = parsed.values;
   if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError('--port takes a number from 0 to 65535');
   return {
     ...(port === undefined ? {} : { port: Number(port) }),
     ...(data === undefined ? {} : { dataDir: data }),
     ...(dev === undefined ? {} : { dev }),
+    ...(https === undefined ? {} : { https }),
     ...(config === undefined ? {} : { configFile: config }),
   };
 }
@@ -105,6 +111,9 @@ function banner(url: string, issuers: readonly string[], config: Config): string
     `  store: ${store}${config.redisUrl === undefined ? '' : '; rate limits in Redis'}`,
     `  tokens accepted from: ${issuers.length === 0 ? 'no issuer configured (every signed-in route answers 401)' : issuers.join(', ')}`,
   ];
+  if (config.devHttps) {
+    lines.push(`  HTTPS on a development certificate: trust ${join(config.dataDir, DEV_TLS_DIR, DEV_CA_FILE)} once (see README, "Outlook add-in")`);
+  }
   if (config.dev) {
     // dev-token finds the key by itself when run from here with the same PHIGUARD_DATA_DIR.
     const sameDataDir = config.dataDir === resolve(process.env.PHIGUARD_DATA_DIR?.trim() || DEFAULT_DATA_DIR);

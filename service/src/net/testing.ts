@@ -1,12 +1,11 @@
 // Test helpers: real servers on 127.0.0.1 (port 0) that outbound lookups can be pointed at.
-import { webcrypto } from 'node:crypto';
 import dgram from 'node:dgram';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import net from 'node:net';
 import packet, { type Answer, type DecodedPacket } from 'dns-packet';
 import { SMTPServer } from 'smtp-server';
-import { x509 } from '../keys/x509.js';
+import { createLocalCa, type LocalCa, type LocalCertificate } from '../tls/local-ca.js';
 import { NetError } from './errors.js';
 
 export type TestRecord =
@@ -141,59 +140,12 @@ function toAnswer(name: string, record: TestRecord): Answer {
 }
 
 /** A test certificate authority: trust `certPem`, serve certificates from `issue`. */
-export interface TestCa {
-  readonly certPem: string;
-  /** A server certificate for the given DNS names, signed by this CA. */
-  issue(hosts: readonly string[]): Promise<TestCertificate>;
-}
+export type TestCa = LocalCa;
+export type TestCertificate = LocalCertificate;
 
-export interface TestCertificate {
-  readonly keyPem: string;
-  readonly certPem: string;
-  /** SHA-256 of the certificate's SubjectPublicKeyInfo, i.e. the data of a TLSA `3 1 1` record. */
-  readonly spkiSha256: Buffer;
-}
-
-const EC_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
-
-export async function createTestCa(name = 'PHI Guard Test CA'): Promise<TestCa> {
-  const caKeys = await webcrypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
-  const caCert = await x509.X509CertificateGenerator.createSelfSigned({
-    name: `CN=${name}`,
-    keys: caKeys,
-    signingAlgorithm: SIGNING,
-    notBefore: new Date(Date.now() - 3600_000),
-    notAfter: new Date(Date.now() + 7 * 86400_000),
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
-  });
-  return {
-    certPem: caCert.toString('pem'),
-    async issue(hosts) {
-      const keys = await webcrypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
-      const cert = await x509.X509CertificateGenerator.create({
-        subject: `CN=${hosts[0] ?? 'localhost'}`,
-        issuer: caCert.subject,
-        publicKey: keys.publicKey,
-        signingKey: caKeys.privateKey,
-        signingAlgorithm: SIGNING,
-        notBefore: new Date(Date.now() - 3600_000),
-        notAfter: new Date(Date.now() + 86400_000),
-        extensions: [
-          new x509.SubjectAlternativeNameExtension(hosts.map((host) => ({ type: 'dns' as const, value: host }))),
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        ],
-      });
-      const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
-      const spki = await webcrypto.subtle.exportKey('spki', keys.publicKey);
-      return {
-        keyPem: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY'),
-        certPem: cert.toString('pem'),
-        spkiSha256: Buffer.from(await webcrypto.subtle.digest('SHA-256', spki)),
-      };
-    },
-  };
+/** A CA for tests, valid a week. */
+export function createTestCa(name = 'PHI Guard Test CA'): Promise<TestCa> {
+  return createLocalCa(name, 7);
 }
 
 export interface TestServer {
