@@ -11,6 +11,7 @@ import { createScanner, type Draft } from '@phiguard/core';
 import { parseCorpus } from '../eval/score.js';
 import { draftOfSize, generateDrafts, paragraphsOf, seeded, type BenchDraft } from './corpus-gen.js';
 import { benchLookup } from './lookup.js';
+import { benchOutlook } from './outlook.js';
 import { benchService, type Row } from './service.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -89,7 +90,11 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  for (const bench of [benchService, benchLookup]) {
+  const onSendDrafts = [
+    { label: '2 KB draft', draft: draftOfSize(rnd, 2 * 1024, recycled), target: 50 },
+    { label: '50 KB draft', draft: draftOfSize(rnd, 50 * 1024, recycled) },
+  ];
+  for (const bench of [benchService, benchLookup, () => benchOutlook(repo, onSendDrafts)]) {
     const result = await bench();
     rows.push(...result.rows);
     notes.push(...result.notes);
