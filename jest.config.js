@@ -9,7 +9,8 @@ export default {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // ESM-only packages, wherever npm placed them (office-addin-mock's manifest dependency brings strip-bom and uuid).
+  transformIgnorePatterns: ['^(?!.*/node_modules/(jose|strip-bom|uuid)/).*/node_modules/'],
   moduleNameMapper: {
     '^@phiguard/core$': '<rootDir>/shared/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

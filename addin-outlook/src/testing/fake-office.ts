@@ -1,5 +1,6 @@
 // A fake Outlook compose host for tests: the parts of Office.js the add-in calls, answering from
-// plain data the way Office does (callbacks with AsyncResult objects).
+// plain data the way Office does (callbacks with AsyncResult objects), mocked with office-addin-mock.
+import { OfficeMockObject } from 'office-addin-mock';
 
 export interface FakeRecipient {
   readonly address: string;
@@ -71,5 +72,5 @@ export function fakeOffice(draft: FakeDraft, options: { token?: () => Promise<st
     },
   };
   const OfficeRuntime = { auth: { getAccessToken: options.token ?? (() => Promise.reject(new Error('no sign-in'))) } };
-  return { Office, OfficeRuntime, actions, settings };
+  return { Office: new OfficeMockObject(Office as never, 'outlook' as never), OfficeRuntime, actions, settings };
 }
