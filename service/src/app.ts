@@ -16,7 +16,7 @@ import { createRateLimit, type RateLimitStore } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
 import { logServerErrors, requestLog } from './http/request-log.js';
 import { mountRoutes, type RouteModule } from './http/route-registry.js';
-import { addinRoutes } from './routes/addins.js';
+import { addinRoutes, apiScope } from './routes/addins.js';
 import { auditRoutes } from './routes/audit.js';
 import { devRoutes } from './routes/dev.js';
 import { healthRoutes } from './routes/health.js';
@@ -102,7 +102,13 @@ export function createApp(deps: AppDeps): Express {
   };
   let document: oas31.OpenAPIObject | undefined;
   const modules: RouteModule[] = [
-    addinRoutes({ outlookDir: config.outlookAddinDir, publicUrl: deps.publicUrl }),
+    addinRoutes({
+      outlookDir: config.outlookAddinDir,
+      publicUrl: deps.publicUrl,
+      ...(config.auth.microsoft?.addinClientId
+        ? { microsoft: { clientId: config.auth.microsoft.addinClientId, scope: apiScope(config.auth.microsoft) } }
+        : {}),
+    }),
     healthRoutes({ store: deps.store, isDraining: deps.isDraining ?? (() => false), metrics: metrics.registry, logger }),
     openApiRoutes(() => document!),
     meRoutes(requireRole),

@@ -38,6 +38,8 @@ const MicrosoftSchema = z
     jwksUrl: HttpsUrl.default(MICROSOFT_JWKS_URL),
     /** Delegated scope the token must carry in `scp`, e.g. access_as_user. */
     scope: z.string().min(1).default('access_as_user'),
+    /** The Outlook add-in's own app registration (SPA, redirect `brk-multihub://<service host>`), for nested app authentication. */
+    addinClientId: z.guid({ error: 'Expected an application (client) id (GUID)' }).optional(),
   })
   .strict();
 
@@ -221,6 +223,7 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'PHIGUARD_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { name: 'PHIGUARD_MS_AUDIENCES', path: ['auth', 'microsoft', 'audiences'], kind: 'list' },
   { name: 'PHIGUARD_MS_TENANTS', path: ['auth', 'microsoft', 'tenants'], kind: 'list' },
+  { name: 'PHIGUARD_MS_ADDIN_CLIENT_ID', path: ['auth', 'microsoft', 'addinClientId'], kind: 'string' },
   { name: 'PHIGUARD_MS_JWKS_URL', path: ['auth', 'microsoft', 'jwksUrl'], kind: 'string' },
   { name: 'PHIGUARD_MS_SCOPE', path: ['auth', 'microsoft', 'scope'], kind: 'string' },
   { name: 'PHIGUARD_GOOGLE_CLIENT_IDS', path: ['auth', 'google', 'clientIds'], kind: 'list' },

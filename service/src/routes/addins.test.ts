@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp, disposeTestApps, type TestApp } from '../http/testing.js';
-import { SERVICE_URL_PLACEHOLDER } from './addins.js';
+import { apiScope, MS_CLIENT_ID_PLACEHOLDER, MS_SCOPE_PLACEHOLDER, SERVICE_URL_PLACEHOLDER } from './addins.js';
 
 describe('Outlook add-in files', () => {
   let dir: string;
@@ -30,10 +30,35 @@ describe('Outlook add-in files', () => {
   });
 
   it('says plainly when the add-in is not built, and serves nothing else from the folder', async () => {
-    const missing = await request(t.app).get('/addin/outlook/launchevent.html');
+    const empty = await createTestApp({ config: { outlookAddinDir: join(dir, 'not-built') } });
+    const missing = await request(empty.app).get('/addin/outlook/launchevent.html');
     expect(missing.status).toBe(404);
     expect(missing.body.type).toMatch(/addin_not_built$/);
     expect((await request(t.app).get('/addin/outlook/..%2F..%2Fpackage.json')).status).toBe(400);
+  });
+
+  it('writes in the nested app authentication settings when Microsoft sign-in is configured', async () => {
+    await writeFile(join(dir, 'launchevent.html'), `${MS_CLIENT_ID_PLACEHOLDER} ${MS_SCOPE_PLACEHOLDER}`);
+    const configured = await createTestApp({
+      config: {
+        outlookAddinDir: dir,
+        auth: {
+          microsoft: {
+            audiences: ['4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c', 'api://phiguard.clinic.example.org/4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c'],
+            tenants: ['7f3c2a10-5b1e-4c8d-9a6f-2e4b8d1c0a93'],
+            addinClientId: '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+          },
+        },
+      },
+    });
+    const res = await request(configured.app).get('/addin/outlook/launchevent.html');
+    expect(res.text).toBe('6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0 api://phiguard.clinic.example.org/4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c/access_as_user');
+    // Without them the add-in sees empty values and signs in with Office SSO.
+    expect((await request(t.app).get('/addin/outlook/launchevent.html')).text).toBe(' ');
+  });
+
+  it('asks for api://<app id>/<scope> when the API has no ID URI', () => {
+    expect(apiScope({ audiences: ['4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c'], scope: 'access_as_user' })).toBe('api://4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c/access_as_user');
   });
 
   it('lets the JavaScript-only runtime call this service', async () => {

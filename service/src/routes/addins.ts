@@ -7,8 +7,10 @@ import { jsonContent, problemResponse } from '../http/problem-docs.js';
 import type { RouteModule } from '../http/route-registry.js';
 import { parseRequest } from '../http/validate.js';
 
-/** What the add-in build leaves for the service to fill in: its own public URL (addin-outlook/src/service/url.ts). */
+/** What the add-in build leaves for the service to fill in (addin-outlook/src/service/url.ts, src/auth/served-settings.ts). */
 export const SERVICE_URL_PLACEHOLDER = '__PHIGUARD_SERVICE_URL__';
+export const MS_CLIENT_ID_PLACEHOLDER = '__PHIGUARD_MS_CLIENT_ID__';
+export const MS_SCOPE_PLACEHOLDER = '__PHIGUARD_MS_SCOPE__';
 
 /** The Outlook add-in's files the service serves, and their types. */
 const OUTLOOK_FILES: Readonly<Record<string, string>> = {
@@ -35,6 +37,14 @@ export interface AddinRouteDeps {
   /** The built Outlook add-in (addin-outlook/dist). */
   readonly outlookDir: string;
   readonly publicUrl: () => string;
+  /** Nested app authentication: the add-in's client id and the API scope it requests; absent without Microsoft settings. */
+  readonly microsoft?: { readonly clientId: string; readonly scope: string };
+}
+
+/** The scope an add-in requests for the service API: the API's ID URI (or api://<app id>) and the delegated scope. */
+export function apiScope(microsoft: { audiences: readonly string[]; scope: string }): string {
+  const uri = microsoft.audiences.find((a) => a.includes('://')) ?? `api://${microsoft.audiences[0]}`;
+  return `${uri.replace(/\/+$/, '')}/${microsoft.scope}`;
 }
 
 const FileParamsSchema = z.object({ file: z.enum(Object.keys(OUTLOOK_FILES) as [string, ...string[]]) });
@@ -58,7 +68,11 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
     res.removeHeader('X-Frame-Options');
     res.setHeader('Content-Security-Policy', ADDIN_CSP);
     res.setHeader('Cache-Control', 'no-cache');
-    res.type(OUTLOOK_FILES[file]!).send(text.replaceAll(SERVICE_URL_PLACEHOLDER, deps.publicUrl()));
+    const filled = text
+      .replaceAll(SERVICE_URL_PLACEHOLDER, deps.publicUrl())
+      .replaceAll(MS_CLIENT_ID_PLACEHOLDER, deps.microsoft?.clientId ?? '')
+      .replaceAll(MS_SCOPE_PLACEHOLDER, deps.microsoft?.scope ?? '');
+    res.type(OUTLOOK_FILES[file]!).send(filled);
   });
   router.get('/.well-known/microsoft-officeaddins-allowed.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
