@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
     auditRoutes({ auditLog: deps.auditLog, requireRole }),
     policyRoutes({ requireRole, policy: () => policy }),
     recipientRoutes({ requireRole, maxRecipients: lookup.maxRecipients, lookupOptions: () => lookupOptions }),
-    keyRoutes({ registry: deps.registries.keys, requireRole }),
+    keyRoutes({ registry: deps.registries.keys, requireRole, now }),
     consentRoutes({ registry: deps.registries.consents, requireRole }),
     correspondentRoutes({ correspondents: deps.registries.correspondents, requireRole }),
     messageRoutes({

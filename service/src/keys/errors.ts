@@ -18,6 +18,12 @@ export type KeyErrorCode =
   /** Unusable for encryption for another reason; `problems` says which. */
   | 'not_usable'
   | 'not_found'
+  /** Signed mail whose signature does not verify over its content. */
+  | 'signature_invalid'
+  /** Signed mail whose signer certificate does not name the message's From address. */
+  | 'signer_mismatch'
+  /** Signed mail whose signer certificate does not chain to a trusted CA (e.g. self-made). */
+  | 'untrusted_issuer'
   /** A list cursor the registry never handed out. */
   | 'invalid_cursor';
 

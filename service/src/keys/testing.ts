@@ -1,6 +1,8 @@
 import { webcrypto } from 'node:crypto';
-import { x509 } from './x509.js';
+import * as asn1js from 'asn1js';
 import * as openpgp from 'openpgp';
+import * as pkijs from 'pkijs';
+import { x509 } from './x509.js';
 
 /** When fixtures are created unless told otherwise, and a `now` inside their default validity. */
 export const FIXTURE_CREATED = new Date('2026-01-01T00:00:00Z');
@@ -46,11 +48,38 @@ export interface SmimeFixtureOptions {
   /** Key usage flags; null for no extension. Default: what the algorithm needs for encryption. */
   readonly keyUsage?: number | null;
   readonly ca?: boolean;
+  /** Signed by this CA instead of self-signed. */
+  readonly issuer?: SmimeIssuer;
+}
+
+/** A certificate authority for S/MIME fixtures, as a public CA's root would be. */
+export interface SmimeIssuer {
+  readonly pem: string;
+  readonly name: string;
+  readonly privateKey: webcrypto.CryptoKey;
+}
+
+export async function smimeIssuer(name = 'CN=Test S/MIME CA'): Promise<SmimeIssuer> {
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHMS.ec, false, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    name,
+    notBefore: FIXTURE_CREATED,
+    notAfter: new Date('2030-01-01T00:00:00Z'),
+    signingAlgorithm: ALGORITHMS.ec,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    ],
+  });
+  return { pem: cert.toString('pem'), name, privateKey: keys.privateKey };
 }
 
 export interface SmimeFixture {
   readonly pem: string;
   readonly der: Uint8Array;
+  /** Signs only (non-extractable), for signed-mail fixtures. */
+  readonly privateKey: webcrypto.CryptoKey;
 }
 
 const ALGORITHMS = {
@@ -59,7 +88,7 @@ const ALGORITHMS = {
   ed25519: { name: 'Ed25519' },
 } as const;
 
-/** A self-signed S/MIME certificate with the extensions an issuing CA would set (chains are not checked). */
+/** An S/MIME certificate with the extensions an issuing CA would set: self-signed, or signed by `issuer`. */
 export async function smimeFixture(options: SmimeFixtureOptions = {}): Promise<SmimeFixture> {
   const algorithm = options.algorithm ?? 'ec';
   const signingAlgorithm = ALGORITHMS[algorithm];
@@ -74,17 +103,64 @@ export async function smimeFixture(options: SmimeFixtureOptions = {}): Promise<S
   if (keyUsage !== null) extensions.push(new x509.KeyUsagesExtension(keyUsage, true));
   if (extendedKeyUsage !== null) extensions.push(new x509.ExtendedKeyUsageExtension([...extendedKeyUsage]));
   if (sanEmails.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(sanEmails.map((value) => ({ type: 'email' as const, value }))));
-  const cert = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: webcrypto.getRandomValues(new Uint8Array(8)).reduce((hex, b) => hex + (b & 0x7f).toString(16).padStart(2, '0'), ''),
-      name: options.subject ?? 'CN=Test Recipient',
-      notBefore: options.notBefore ?? FIXTURE_CREATED,
-      notAfter: options.notAfter ?? new Date('2028-01-01T00:00:00Z'),
-      signingAlgorithm,
-      keys,
-      extensions,
-    },
-  );
-  return { pem: cert.toString('pem'), der: new Uint8Array(cert.rawData) };
+  const common = {
+    serialNumber: webcrypto.getRandomValues(new Uint8Array(8)).reduce((hex, b) => hex + (b & 0x7f).toString(16).padStart(2, '0'), ''),
+    notBefore: options.notBefore ?? FIXTURE_CREATED,
+    notAfter: options.notAfter ?? new Date('2028-01-01T00:00:00Z'),
+    extensions,
+  };
+  const subject = options.subject ?? 'CN=Test Recipient';
+  const cert = options.issuer
+    ? await x509.X509CertificateGenerator.create({
+        ...common,
+        subject,
+        issuer: options.issuer.name,
+        publicKey: keys.publicKey,
+        signingKey: options.issuer.privateKey,
+        signingAlgorithm: ALGORITHMS.ec,
+      })
+    : await x509.X509CertificateGenerator.createSelfSigned({ ...common, name: subject, signingAlgorithm, keys });
+  return { pem: cert.toString('pem'), der: new Uint8Array(cert.rawData), privateKey: keys.privateKey };
+}
+
+export interface SignMailOptions {
+  /** Content inside the signature (application/pkcs7-mime) instead of detached (multipart/signed). */
+  readonly opaque?: boolean;
+  /** Sign with this key instead of the certificate's own. */
+  readonly privateKey?: webcrypto.CryptoKey;
+}
+
+/**
+ * S/MIME signed mail as clients produce it (RFC 8551 §3.5): DER ContentInfo of SignedData over
+ * `content`, SHA-256 with content-type and message-digest signed attributes, carrying `signer`'s certificate.
+ */
+export async function signMail(signer: SmimeFixture, content: Uint8Array, options: SignMailOptions = {}): Promise<Uint8Array> {
+  const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto });
+  const certificate = pkijs.Certificate.fromBER(signer.der);
+  const digest = await webcrypto.subtle.digest('SHA-256', content);
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: pkijs.ContentInfo.DATA,
+      ...(options.opaque ? { eContent: new asn1js.OctetString({ valueHex: content }) } : {}),
+    }),
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+        signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+          type: 0,
+          attributes: [
+            new pkijs.Attribute({ type: '1.2.840.113549.1.9.3', values: [new asn1js.ObjectIdentifier({ value: pkijs.ContentInfo.DATA })] }),
+            new pkijs.Attribute({ type: '1.2.840.113549.1.9.4', values: [new asn1js.OctetString({ valueHex: digest })] }),
+          ],
+        }),
+      }),
+    ],
+    certificates: [certificate],
+  });
+  await signedData.sign(options.privateKey ?? signer.privateKey, 0, 'SHA-256', undefined, engine);
+  const info = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signedData.toSchema(true) });
+  return new Uint8Array(info.toSchema().toBER());
 }
 

@@ -7,9 +7,9 @@ import { createOpenApiDocument } from '../http/openapi.js';
 import { notFound, problemHandler } from '../http/problem.js';
 import { documentedRoutes, mountRoutes, mountedRoutes } from '../http/route-registry.js';
 import { KeyRegistry } from '../keys/registry.js';
-import { FIXTURE_NOW, openPgpFixture, smimeFixture, type OpenPgpFixture, type SmimeFixture } from '../keys/testing.js';
+import { FIXTURE_NOW, openPgpFixture, signMail, smimeFixture, smimeIssuer, type OpenPgpFixture, type SmimeFixture, type SmimeIssuer } from '../keys/testing.js';
 import { storeTargets } from '../store/testing.js';
-import { KEYS_PREFIX, keyRoutes } from './keys.js';
+import { KEYS_PREFIX, MAX_OBSERVED_CONTENT_LENGTH, keyRoutes } from './keys.js';
 
 const sqlite = storeTargets().find((target) => target.name === 'sqlite')!;
 
@@ -18,15 +18,17 @@ let expired: OpenPgpFixture;
 let signOnly: OpenPgpFixture;
 let carol: SmimeFixture;
 let wrongEku: SmimeFixture;
+let ca: SmimeIssuer;
 beforeAll(async () => {
   [bob, expired, signOnly] = await Promise.all([
     openPgpFixture(['bob@partner.example']),
     openPgpFixture(['old@partner.example'], { date: new Date('2024-01-01T00:00:00Z'), keyExpirationTime: 86_400 }),
     openPgpFixture(['signer@partner.example'], { signOnly: true }),
   ]);
+  ca = await smimeIssuer();
   [carol, wrongEku] = await Promise.all([
-    smimeFixture({ sanEmails: ['carol@partner.example'] }),
-    smimeFixture({ sanEmails: ['carol@partner.example'], extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'] }),
+    smimeFixture({ sanEmails: ['carol@partner.example'], issuer: ca }),
+    smimeFixture({ sanEmails: ['carol@partner.example'], extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'], issuer: ca }),
   ]);
 });
 
@@ -40,7 +42,7 @@ describe('key registry routes', () => {
     registry = new KeyRegistry({ store: t.db.store, auditLog: t.log, now: t.clock.now });
     app = express();
     app.use(express.json());
-    mountRoutes(app, [keyRoutes({ registry, requireRole: fakeRequireRole })]);
+    mountRoutes(app, [keyRoutes({ registry, requireRole: fakeRequireRole, now: t.clock.now, smimeRoots: [ca.pem] })]);
     app.use(notFound);
     app.use(problemHandler);
   });
@@ -141,6 +143,64 @@ describe('key registry routes', () => {
     });
   });
 
+  describe('POST /v1/keys/observed', () => {
+    const entity = Buffer.from('Content-Type: text/plain\r\n\r\nPatient Jane Roe, MRN 12345678, seen today.\r\n');
+    const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+    const observe = (body: unknown, who: keyof typeof TEST_PRINCIPALS = 'alice') =>
+      request(app).post(`${KEYS_PREFIX}/observed`).set(as(who)).send(body as object);
+
+    it("any signed-in user files the sender's certificate from verified signed mail: 201, then 200", async () => {
+      const signature = base64(await signMail(carol, entity));
+      const res = await observe({ from: 'Carol@Partner.example', signature, content: base64(entity) });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        keyType: 'smime',
+        addresses: ['carol@partner.example'],
+        source: 'harvested',
+        addedBy: 'alice@clinic.example.org',
+        addedAt: FIXTURE_NOW.toISOString(),
+      });
+      expect((await registry.list({ address: 'carol@partner.example' })).keys).toEqual([res.body]);
+      const again = await observe({ from: 'carol@partner.example', signature, content: base64(entity) });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(res.body);
+    });
+
+    it('an opaque signed message needs no separate content', async () => {
+      const res = await observe({ from: 'carol@partner.example', signature: base64(await signMail(carol, entity, { opaque: true })) });
+      expect(res.status).toBe(201);
+    });
+
+    it.each([
+      { label: 'content altered after signing', sign: () => signMail(carol, entity), content: Buffer.from(entity.toString().replace('today', 'Friday')), from: 'carol@partner.example', code: 'signature_invalid' },
+      { label: 'a detached signature without content', sign: () => signMail(carol, entity), content: undefined, from: 'carol@partner.example', code: 'signature_invalid' },
+      { label: 'a signer other than From', sign: () => signMail(carol, entity), content: entity, from: 'mallory@partner.example', code: 'signer_mismatch' },
+      { label: 'a signer without emailProtection', sign: () => signMail(wrongEku, entity), content: entity, from: 'carol@partner.example', code: 'key_not_usable' },
+      { label: 'garbage', sign: async () => Buffer.from('Patient Jane Roe, MRN 12345678'), content: entity, from: 'carol@partner.example', code: 'key_unreadable' },
+    ])('$label is refused with 422 $code, files nothing and echoes nothing', async ({ sign, content, from, code }) => {
+      const res = await observe({ from, signature: base64(await sign()), ...(content ? { content: base64(content) } : {}) });
+      expect(res.status).toBe(422);
+      expect(res.type).toBe('application/problem+json');
+      expect(res.body.type).toBe(`https://phiguard.dev/problems/${code}`);
+      expect(res.text).not.toContain('Jane');
+      expect(res.text).not.toContain(from);
+      expect((await registry.list()).keys).toEqual([]);
+    });
+
+    it('an invalid body is a 400 naming the fields', async () => {
+      const res = await observe({ from: 'not an address', signature: 'not base64!', content: 'A'.repeat(MAX_OBSERVED_CONTENT_LENGTH + 4) });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.content', 'body.from', 'body.signature']);
+    });
+
+    it('requires a signed-in user or admin', async () => {
+      const body = { from: 'carol@partner.example', signature: base64(await signMail(carol, entity)), content: base64(entity) };
+      expect((await request(app).post(`${KEYS_PREFIX}/observed`).send(body)).status).toBe(401);
+      expect((await observe(body, 'auditor')).status).toBe(403);
+      expect((await observe(body, 'admin')).status).toBe(201);
+    });
+  });
+
   it('only admins may use the registry', async () => {
     expect((await upload({ keyType: 'openpgp', data: bob.armored }, 'alice')).status).toBe(403);
     expect((await request(app).get(KEYS_PREFIX).set(as('auditor'))).status).toBe(403);
@@ -149,10 +209,10 @@ describe('key registry routes', () => {
   });
 
   it('every mounted key route is documented, and the OpenAPI document builds', () => {
-    const modules = [keyRoutes({ registry, requireRole: fakeRequireRole })];
+    const modules = [keyRoutes({ registry, requireRole: fakeRequireRole, now: t.clock.now, smimeRoots: [ca.pem] })];
     const documented = documentedRoutes(modules).map(({ method, path }) => `${method} ${path}`).sort();
     expect(mountedRoutes(app).map(({ method, path }) => `${method} ${path}`).sort()).toEqual(documented);
     const doc = createOpenApiDocument(modules);
-    expect(Object.keys(doc.paths ?? {})).toEqual(expect.arrayContaining(['/v1/keys', '/v1/keys/{keyType}/{fingerprint}']));
+    expect(Object.keys(doc.paths ?? {})).toEqual(expect.arrayContaining(['/v1/keys', '/v1/keys/observed', '/v1/keys/{keyType}/{fingerprint}']));
   });
 });
