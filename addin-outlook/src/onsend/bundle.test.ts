@@ -17,6 +17,7 @@ import { OUTBOX_SETTING } from '../audit/outbox.js';
 import { POLICY_SETTING } from '../service/policy-cache.js';
 import { SERVICE_URL_PLACEHOLDER } from '../service/url.js';
 import { fakeOffice, type FakeDraft } from '../testing/fake-office.js';
+import { ON_SEND_FUNCTION } from '../names.js';
 import { CHECK_FAILED_MESSAGE } from './check.js';
 
 const policyResult = parsePolicy({ organisation: { name: 'City Clinic', domains: ['cityclinic.example'] } });
@@ -62,7 +63,7 @@ describe('on-send bundle in a bare V8 context', () => {
     const office = fakeOffice(draft, { token: () => token(), ...options });
     const context = vm.createContext({ Office: office.Office, OfficeRuntime: office.OfficeRuntime, fetch, setTimeout, clearTimeout });
     vm.runInContext(bundle.replaceAll(SERVICE_URL_PLACEHOLDER, options.url ?? server.url), context, { filename: 'onsend.js' });
-    const handler = office.actions.get('onMessageSendHandler');
+    const handler = office.actions.get(ON_SEND_FUNCTION);
     expect(handler).toBeDefined();
     const completed = await new Promise<Record<string, unknown>>((resolve) => void handler!({ completed: resolve }));
     return { completed, settings: office.settings };

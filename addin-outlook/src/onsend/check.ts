@@ -12,6 +12,7 @@ import {
 import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
 import { readDraft, type ComposeItem } from '../office/draft.js';
 import type { AuditEvent, ServiceClient } from '../service/client.js';
+import { TASK_PANE_CONTROL_ID } from '../names.js';
 import { currentPolicy, POLICY_SETTING } from '../service/policy-cache.js';
 
 /** What the handler passes to `event.completed`. */
@@ -35,8 +36,6 @@ export interface OnSendDeps {
   /** The whole check stays well under Outlook's 5 s "taking longer" dialog. */
   readonly budgetMs?: number;
 }
-
-export const TASK_PANE_COMMAND_ID = 'PhiGuardTaskPane';
 
 /** Shown when the check itself failed and the policy fails closed. */
 export const CHECK_FAILED_MESSAGE =
@@ -93,8 +92,8 @@ async function lookup(client: ServiceClient, recipients: ReadonlyArray<{ address
 export function toCompletion(decision: Decision): Completion {
   if (decision.action === 'allow') return { allowEvent: true };
   const errorMessage = onSendMessage(decision);
-  if (decision.action === 'warn') return { allowEvent: false, errorMessage, commandId: TASK_PANE_COMMAND_ID, sendModeOverride: 'promptUser' };
-  return { allowEvent: false, errorMessage, commandId: TASK_PANE_COMMAND_ID };
+  if (decision.action === 'warn') return { allowEvent: false, errorMessage, commandId: TASK_PANE_CONTROL_ID, sendModeOverride: 'promptUser' };
+  return { allowEvent: false, errorMessage, commandId: TASK_PANE_CONTROL_ID };
 }
 
 /** When the check itself failed: the kept policy's fail mode decides (closed when none is kept). */
@@ -102,7 +101,7 @@ export function whenCheckFailed(settings: SettingsStore): Completion {
   const kept = PolicySchema.safeParse((settings.get(POLICY_SETTING) as { policy?: unknown } | undefined)?.policy);
   return kept.success && kept.data.failMode === 'open'
     ? { allowEvent: true }
-    : { allowEvent: false, errorMessage: CHECK_FAILED_MESSAGE, commandId: TASK_PANE_COMMAND_ID };
+    : { allowEvent: false, errorMessage: CHECK_FAILED_MESSAGE, commandId: TASK_PANE_CONTROL_ID };
 }
 
 /** A fresh event id; the JavaScript-only runtime has no crypto.randomUUID. */

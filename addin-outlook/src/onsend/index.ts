@@ -1,5 +1,6 @@
 // The on-send (Smart Alerts) entry: one self-contained script, loaded by the event runtime's HTML
 // page and, in classic Outlook on Windows, by the JavaScript-only runtime. No DOM, no imports at run time.
+import { ON_SEND_FUNCTION } from '../names.js';
 import { roamingSettings } from '../office/settings.js';
 import { createServiceClient, ServiceError } from '../service/client.js';
 import { serviceUrl } from '../service/url.js';
@@ -29,4 +30,4 @@ function toOffice(completion: Completion): Office.SmartAlertsEventCompletedOptio
   return sendModeOverride ? { ...rest, sendModeOverride: Office.MailboxEnums.SendModeOverride.PromptUser } : rest;
 }
 
-Office.actions.associate('onMessageSendHandler', onMessageSendHandler);
+Office.actions.associate(ON_SEND_FUNCTION, onMessageSendHandler);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -59,6 +59,17 @@ describe('Outlook add-in files', () => {
 
   it('asks for api://<app id>/<scope> when the API has no ID URI', () => {
     expect(apiScope({ audiences: ['4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c'], scope: 'access_as_user' })).toBe('api://4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c/access_as_user');
+  });
+
+  it('serves the icons byte for byte', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+    await mkdir(join(dir, 'assets'), { recursive: true });
+    await writeFile(join(dir, 'assets', 'icon-32.png'), png);
+    const res = await request(t.app).get('/addin/outlook/assets/icon-32.png').buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('image/png');
+    expect(Buffer.from(res.body as Buffer).equals(png)).toBe(true);
+    expect((await request(t.app).get('/addin/outlook/assets/other.png')).status).toBe(400);
   });
 
   it('lets the JavaScript-only runtime call this service', async () => {

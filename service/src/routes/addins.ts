@@ -47,7 +47,11 @@ export function apiScope(microsoft: { audiences: readonly string[]; scope: strin
   return `${uri.replace(/\/+$/, '')}/${microsoft.scope}`;
 }
 
+/** The add-in's icons (drawn in manifest/assets, copied into the build). */
+const ICONS = ['icon-16.png', 'icon-32.png', 'icon-64.png', 'icon-80.png', 'icon-128.png', 'color.png', 'outline.png'] as const;
+
 const FileParamsSchema = z.object({ file: z.enum(Object.keys(OUTLOOK_FILES) as [string, ...string[]]) });
+const IconParamsSchema = z.object({ icon: z.enum(ICONS) });
 const AllowedOriginsSchema = z.object({ allowed: z.array(z.string()) }).meta({ id: 'OfficeAddinsAllowed' });
 
 /**
@@ -74,6 +78,14 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
       .replaceAll(MS_SCOPE_PLACEHOLDER, deps.microsoft?.scope ?? '');
     res.type(OUTLOOK_FILES[file]!).send(filled);
   });
+  router.get('/addin/outlook/assets/:icon', async (req, res) => {
+    const { icon } = parseRequest(IconParamsSchema, req.params, 'params');
+    const png = await readFile(join(deps.outlookDir, 'assets', icon)).catch(() => {
+      throw new ProblemError('addin_not_built', 404, 'The Outlook add-in has not been built', 'Run npm run build.');
+    });
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('image/png').send(png);
+  });
   router.get('/.well-known/microsoft-officeaddins-allowed.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.json({ allowed: [deps.publicUrl()] });
@@ -92,6 +104,20 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
           requestParams: { path: FileParamsSchema },
           responses: {
             '200': { description: 'The file, with this service address written in', content: { 'text/javascript': { schema: z.string() }, 'text/html': { schema: z.string() } } },
+            '404': problemResponse('Not built yet (addin_not_built)'),
+          },
+        },
+      },
+      {
+        method: 'get',
+        path: '/addin/outlook/assets/{icon}',
+        operation: {
+          operationId: 'getOutlookAddinIcon',
+          tags: ['add-ins'],
+          summary: 'An icon the add-in manifests point at',
+          requestParams: { path: IconParamsSchema },
+          responses: {
+            '200': { description: 'The PNG', content: { 'image/png': { schema: z.string().meta({ format: 'binary' }) } } },
             '404': problemResponse('Not built yet (addin_not_built)'),
           },
         },
