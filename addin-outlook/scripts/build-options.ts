@@ -1,5 +1,6 @@
 // How the add-in's files are built; shared by scripts/build.ts and the bundle tests.
-import type { BuildOptions } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The on-send script: one self-contained file, since the JavaScript-only runtime loads no modules. */
@@ -19,6 +20,22 @@ export function onSendBuild(root: string): BuildOptions {
   };
 }
 
+/** The task pane's script and stylesheet (taskpane.html links both; the CSP allows no inline code). */
+export function taskPaneBuild(root: string): BuildOptions {
+  return {
+    entryPoints: [join(root, 'src/taskpane/index.ts'), join(root, 'src/taskpane/taskpane.css')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    conditions: ['@phiguard/source'],
+    // The browsers behind Outlook on the web, new Outlook (WebView2) and Mac (WKWebView).
+    target: ['chrome100', 'edge100', 'safari15', 'firefox100'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
 /** The HTML runtime (Outlook on the web, new Outlook, Mac) loads Office.js, then the same script. */
 export const LAUNCH_EVENT_PAGE = `<!DOCTYPE html>
 <html lang="en">
@@ -31,3 +48,17 @@ export const LAUNCH_EVENT_PAGE = `<!DOCTYPE html>
 <body></body>
 </html>
 `;
+
+/** Writes every file the service serves under /addin/outlook/ into `out`. */
+export async function buildAddinFiles(root: string, out: string): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await build({ ...onSendBuild(root), outfile: join(out, 'onsend.js') });
+  await writeFile(join(out, 'launchevent.html'), LAUNCH_EVENT_PAGE);
+  // index.ts → taskpane.js beside taskpane.css.
+  await build({ ...taskPaneBuild(root), outdir: out, entryNames: 'taskpane' });
+  await copyFile(join(root, 'src/taskpane/taskpane.html'), join(out, 'taskpane.html'));
+  // The icons the manifests point at (drawn in manifest/, served from here).
+  const icons = join(root, '..', 'manifest', 'assets');
+  await mkdir(join(out, 'assets'), { recursive: true });
+  for (const file of (await readdir(icons)).filter((f) => f.endsWith('.png'))) await copyFile(join(icons, file), join(out, 'assets', file));
+}

@@ -7,11 +7,10 @@ import {
   toOrgProfile,
   type AppliedProtection,
   type Decision,
-  type RecipientInput,
 } from '@phiguard/core';
 import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
 import { readDraft, type ComposeItem } from '../office/draft.js';
-import type { AuditEvent, ServiceClient } from '../service/client.js';
+import { lookupRecipients, type AuditEvent, type ServiceClient } from '../service/client.js';
 import { TASK_PANE_CONTROL_ID } from '../names.js';
 import { currentPolicy, POLICY_SETTING } from '../service/policy-cache.js';
 
@@ -55,7 +54,7 @@ export async function checkSend(deps: OnSendDeps): Promise<{ completion: Complet
   const { draft, recipients } = await readDraft(deps.item, toOrgProfile(policy));
   const result = scan(draft);
   const [facts, applied] = await Promise.all([
-    lookup(deps.client, recipients, budget / 2),
+    lookupRecipients(deps.client, recipients, budget / 2),
     deps.appliedProtection ? deps.appliedProtection().catch((): AppliedProtection => 'none') : Promise.resolve<AppliedProtection>('none'),
   ]);
   const decision = decide(result, facts, applied, policy);
@@ -76,16 +75,6 @@ export async function checkSend(deps: OnSendDeps): Promise<{ completion: Complet
   await outbox.add(event).catch(() => undefined);
   await outbox.flush(deps.client, budget / 4).catch(() => undefined);
   return { completion, decision };
-}
-
-async function lookup(client: ServiceClient, recipients: ReadonlyArray<{ address: string; name?: string; type: 'to' | 'cc' | 'bcc' }>, timeoutMs: number): Promise<RecipientInput[]> {
-  if (recipients.length === 0) return [];
-  try {
-    const found = await client.lookup(recipients, timeoutMs);
-    return recipients.map((r) => ({ ...(found.get(r.address) ?? { address: r.address, lookup: 'unavailable' as const }), type: r.type }));
-  } catch {
-    return recipients.map((r) => ({ address: r.address, ...(r.name ? { name: r.name } : {}), type: r.type, lookup: 'unavailable' as const }));
-  }
 }
 
 /** Allow when decide allows; a warning the user may override in the dialog; anything stricter stops the send. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PolicySchema, RecipientSchema, type Policy, type Recipient } from '@phiguard/core';
+import { PolicySchema, RecipientSchema, type Policy, type Recipient, type RecipientInput } from '@phiguard/core';
 
 /** Why a service call failed: the caller treats them all as "the service cannot be reached". */
 export class ServiceError extends Error {
@@ -11,6 +11,22 @@ export class ServiceError extends Error {
 
 const LookupAnswerSchema = z.object({ recipients: z.array(z.object({ address: z.string(), recipient: RecipientSchema })) });
 const AuditAnswerSchema = z.object({ results: z.array(z.object({ clientEventId: z.string() })) });
+const PortalMessageSchema = z.object({
+  id: z.string(),
+  expiresAt: z.string(),
+  link: z.string(),
+  notice: z.object({ subject: z.string(), text: z.string(), html: z.string() }),
+});
+
+/** A draft to keep on the secure portal (service/src/routes/messages.ts): its content and who may open it. */
+export interface PortalMessageInput {
+  readonly subject: string;
+  readonly text: string;
+  readonly recipients: readonly string[];
+  readonly attachments?: ReadonlyArray<{ name: string; contentType: string; data: string }>;
+}
+/** The stored message: the email to send instead (neutral subject and the pickup link, no PHI). */
+export type PortalMessage = z.output<typeof PortalMessageSchema>;
 
 /** One add-in event as the audit API takes it (service/src/audit/schema.ts): counts and codes, never content. */
 export interface AuditEvent {
@@ -34,13 +50,19 @@ export interface ServiceClient {
   appendAudit(events: readonly AuditEvent[], timeoutMs: number): Promise<string[]>;
 }
 
+/** The secure portal, which only the task pane uses. */
+export interface PortalClient {
+  /** Stores the message on the secure portal for its recipients. */
+  createPortalMessage(message: PortalMessageInput, timeoutMs: number): Promise<PortalMessage>;
+}
+
 export interface ServiceClientOptions {
   /** The service's origin, absolute: the JavaScript-only runtime has no page to resolve against. */
   readonly baseUrl: string;
   readonly token: () => Promise<string>;
 }
 
-export function createServiceClient(options: ServiceClientOptions): ServiceClient {
+export function createServiceClient(options: ServiceClientOptions): ServiceClient & PortalClient {
   const call = async <S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, timeoutMs: number): Promise<z.output<S>> => {
     const token = await options.token().catch(() => {
       throw new ServiceError('no_token', 'No sign-in token for the PHI Guard service');
@@ -70,7 +92,26 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     },
     appendAudit: async (events, timeoutMs) =>
       (await call('POST', '/v1/audit/events', { events }, AuditAnswerSchema, timeoutMs)).results.map((r) => r.clientEventId),
+    createPortalMessage: (message, timeoutMs) => call('POST', '/v1/messages', message, PortalMessageSchema, timeoutMs),
   };
+}
+
+/**
+ * What decide needs about each recipient: the service's answer, or `unavailable` for those it did
+ * not answer for (service down, timed out), so the policy's fail mode decides.
+ */
+export async function lookupRecipients(
+  client: Pick<ServiceClient, 'lookup'>,
+  recipients: ReadonlyArray<{ address: string; name?: string; type: 'to' | 'cc' | 'bcc' }>,
+  timeoutMs: number,
+): Promise<RecipientInput[]> {
+  if (recipients.length === 0) return [];
+  try {
+    const found = await client.lookup(recipients, timeoutMs);
+    return recipients.map((r) => ({ ...(found.get(r.address) ?? { address: r.address, lookup: 'unavailable' as const }), type: r.type }));
+  } catch {
+    return recipients.map((r) => ({ address: r.address, ...(r.name ? { name: r.name } : {}), type: r.type, lookup: 'unavailable' as const }));
+  }
 }
 
 /** The promise's result, or a `timeout` ServiceError after `ms` (the request itself is left to finish). */

@@ -16,6 +16,9 @@ export const MS_SCOPE_PLACEHOLDER = '__PHIGUARD_MS_SCOPE__';
 const OUTLOOK_FILES: Readonly<Record<string, string>> = {
   'onsend.js': 'text/javascript; charset=utf-8',
   'launchevent.html': 'text/html; charset=utf-8',
+  'taskpane.html': 'text/html; charset=utf-8',
+  'taskpane.js': 'text/javascript; charset=utf-8',
+  'taskpane.css': 'text/css; charset=utf-8',
 };
 
 /**

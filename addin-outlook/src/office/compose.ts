@@ -1,0 +1,39 @@
+import { officeAsync } from './async.js';
+
+/** The part of Office's compose item the task pane writes. */
+export type ComposeWriter = Pick<Office.MessageCompose, 'subject' | 'body' | 'to' | 'cc' | 'bcc' | 'internetHeaders'>;
+
+export function setSubject(item: ComposeWriter, subject: string): Promise<void> {
+  return officeAsync<void>((cb) => item.subject.setAsync(subject, cb));
+}
+
+/** Replaces the body with plain text (the scanner and the fixes work on the text body). */
+export function setBody(item: ComposeWriter, text: string): Promise<void> {
+  return officeAsync<void>((cb) => item.body.setAsync(text, { coercionType: Office.CoercionType.Text }, cb));
+}
+
+/** Takes the address off To, Cc and Bcc; resolves to whether it was there. */
+export async function removeRecipient(item: ComposeWriter, address: string): Promise<boolean> {
+  const target = address.trim().toLowerCase();
+  let removed = false;
+  for (const field of [item.to, item.cc, item.bcc]) {
+    const current = await officeAsync<Office.EmailAddressDetails[]>((cb) => field.getAsync(cb));
+    const kept = current.filter((r) => r.emailAddress.trim().toLowerCase() !== target);
+    if (kept.length === current.length) continue;
+    await officeAsync<void>((cb) => field.setAsync(kept, cb));
+    removed = true;
+  }
+  return removed;
+}
+
+/** Sets an internet header on the outgoing message (Mailbox 1.8), e.g. the gateway's encrypt trigger. */
+export function setInternetHeader(item: ComposeWriter, name: string, value: string): Promise<void> {
+  return officeAsync<void>((cb) => item.internetHeaders.setAsync({ [name]: value }, cb));
+}
+
+/** The header's value on the message being written, if set. */
+export async function internetHeader(item: ComposeWriter, name: string): Promise<string | undefined> {
+  const headers = await officeAsync<Record<string, string>>((cb) => item.internetHeaders.getAsync([name], cb));
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : headers[key];
+}

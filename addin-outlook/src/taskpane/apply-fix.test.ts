@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import { parsePolicy, type Policy, type ResolvedFix } from '@phiguard/core';
+import type { PortalMessageInput } from '../service/client.js';
+import { applyFix, FixError } from './apply-fix.js';
+import { checkDraft } from './check.js';
+import { demoSource } from './demo-source.js';
+
+const parsed = parsePolicy({
+  organisation: { name: 'City Clinic', domains: ['cityclinic.example'] },
+  protection: { accepted: ['gateway', 'portal'], gateway: { header: { name: 'x-cityclinic-encrypt', value: 'true' } } },
+});
+if (!parsed.ok) throw new Error('bad test policy');
+const POLICY: Policy = parsed.policy;
+const BODY = 'Maria Gonzalez (SSN 531-72-0846) has type 2 diabetes; continue metformin 500 mg.';
+
+function demoDraft(subject = 'Results for Maria Gonzalez', to = 'Dr. Anil Patel <dr.patel@elsewhere.example>, nurse@cityclinic.example') {
+  const fields = { to: { value: to }, subject: { value: subject }, body: { value: BODY } };
+  return { fields, source: demoSource(fields) };
+}
+
+/** Applies the first fix of this type that the check offers. */
+async function fix(source: ReturnType<typeof demoSource>, type: ResolvedFix['type']) {
+  const checked = await checkDraft({ source, policy: POLICY });
+  const chosen = checked.fixes.find((f) => f.type === type);
+  if (!chosen) throw new Error(`no ${type} fix offered`);
+  return applyFix(chosen, { source, checked, policy: POLICY });
+}
+
+describe('applying a fix to the draft', () => {
+  it('the neutral subject, a mask and the disclaimer change only their own text', async () => {
+    const { fields, source } = demoDraft();
+    await fix(source, 'neutral_subject');
+    expect(fields.subject.value).toBe('Secure message from City Clinic');
+    expect(fields.body.value).toBe(BODY);
+    await fix(source, 'mask');
+    expect(fields.body.value).toContain('SSN ***-**-0846');
+    await fix(source, 'add_disclaimer');
+    expect(fields.body.value).toMatch(/\n\nCONFIDENTIAL/);
+    expect((await checkDraft({ source, policy: POLICY })).fixes.map((f) => f.type)).not.toContain('add_disclaimer');
+  });
+
+  it('the gateway header, once set, counts as the message’s protection', async () => {
+    const { source } = demoDraft('Follow-up');
+    expect((await checkDraft({ source, policy: POLICY })).decision.action).toBe('encrypt');
+    expect(await fix(source, 'apply_protection')).toBe('gateway');
+    expect(await source.internetHeader('X-CityClinic-Encrypt')).toBe('true');
+    const after = await checkDraft({ source, policy: POLICY });
+    expect([after.applied, after.decision.action]).toEqual(['gateway', 'allow']);
+  });
+
+  it('the portal stores the draft for every recipient and leaves only the pickup notice in the email', async () => {
+    const portalFirst = parsePolicy({ organisation: { name: 'City Clinic', domains: ['cityclinic.example'] }, protection: { accepted: ['portal'] } });
+    if (!portalFirst.ok) throw new Error('bad test policy');
+    const { fields, source } = demoDraft('Follow-up');
+    const sent: PortalMessageInput[] = [];
+    const client = {
+      createPortalMessage: async (message: PortalMessageInput) => {
+        sent.push(message);
+        return { id: 'm1', expiresAt: '2026-01-01T00:00:00Z', link: 'https://pg.example/portal/m/t', notice: { subject: 'Secure message from City Clinic', text: 'Open it here: https://pg.example/portal/m/t', html: '' } };
+      },
+    };
+    const checked = await checkDraft({ source, policy: portalFirst.policy });
+    const portal = checked.fixes.find((f) => f.type === 'apply_protection')!;
+    expect(await applyFix(portal, { source, checked, policy: portalFirst.policy, client })).toBe('portal');
+    expect(sent).toEqual([{ subject: 'Follow-up', text: BODY, recipients: ['dr.patel@elsewhere.example', 'nurse@cityclinic.example'] }]);
+    expect([fields.subject.value, fields.body.value]).toEqual(['Secure message from City Clinic', 'Open it here: https://pg.example/portal/m/t']);
+  });
+
+  it('the portal without the service, or a method the pane cannot apply, fails with a reason and leaves the draft alone', async () => {
+    const { fields, source } = demoDraft('Follow-up');
+    const checked = await checkDraft({ source, policy: POLICY });
+    await expect(applyFix({ type: 'apply_protection', method: 'portal', recipients: [] }, { source, checked, policy: POLICY })).rejects.toMatchObject({ code: 'service_unreachable' });
+    const down = { createPortalMessage: () => Promise.reject(new Error('down')) };
+    await expect(applyFix({ type: 'apply_protection', method: 'portal', recipients: [] }, { source, checked, policy: POLICY, client: down })).rejects.toBeInstanceOf(FixError);
+    await expect(applyFix({ type: 'apply_protection', method: 'pgp', recipients: [] }, { source, checked, policy: POLICY })).rejects.toMatchObject({ code: 'not_available' });
+    expect([fields.subject.value, fields.body.value]).toEqual(['Follow-up', BODY]);
+  });
+
+  it('removing a recipient takes them off the To line and keeps the others as written', async () => {
+    const { fields, source } = demoDraft('Follow-up');
+    const checked = await checkDraft({ source, policy: POLICY });
+    await applyFix({ type: 'remove_recipient', address: 'dr.patel@elsewhere.example', reasons: ['lookalike_domain'] }, { source, checked, policy: POLICY });
+    expect(fields.to.value).toBe('nurse@cityclinic.example');
+  });
+});

@@ -1,0 +1,55 @@
+import {
+  decide,
+  resolveFixes,
+  scan,
+  toOrgProfile,
+  type AppliedProtection,
+  type Decision,
+  type Draft,
+  type Policy,
+  type RecipientInput,
+  type ResolvedFix,
+  type ScanResult,
+} from '@phiguard/core';
+import { lookupRecipients, type ServiceClient } from '../service/client.js';
+import type { DraftSource } from './draft-source.js';
+
+/** What one check of the draft found: the core's decision and the fixes still worth offering. */
+export interface Checked {
+  readonly draft: Draft;
+  /** The recipient facts decide used (the lookup's answer, or bare addresses offline). */
+  readonly recipients: readonly RecipientInput[];
+  readonly scan: ScanResult;
+  readonly applied: AppliedProtection;
+  readonly decision: Decision;
+  readonly fixes: readonly ResolvedFix[];
+}
+
+export interface CheckContext {
+  readonly source: DraftSource;
+  readonly policy: Policy;
+  /** Absent in the offline demo: recipients are then classified by the policy's domain lists alone. */
+  readonly client?: Pick<ServiceClient, 'lookup'>;
+  readonly lookupTimeoutMs?: number;
+}
+
+const LOOKUP_TIMEOUT_MS = 5000;
+
+/** Read, scan in the browser (draft text never goes to the service to be scanned), look up, decide. */
+export async function checkDraft(ctx: CheckContext): Promise<Checked> {
+  const { draft, recipients } = await ctx.source.read(toOrgProfile(ctx.policy));
+  const result = scan(draft);
+  const [facts, applied] = await Promise.all([
+    ctx.client ? lookupRecipients(ctx.client, recipients, ctx.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS) : Promise.resolve<RecipientInput[]>(recipients),
+    appliedProtection(ctx.source, ctx.policy).catch((): AppliedProtection => 'none'),
+  ]);
+  const decision = decide(result, facts, applied, ctx.policy);
+  return { draft, recipients: facts, scan: result, applied, decision, fixes: resolveFixes(draft, decision.fixes) };
+}
+
+/** The gateway header set on this message (by the fix or by hand) counts as gateway protection. */
+async function appliedProtection(source: DraftSource, policy: Policy): Promise<AppliedProtection> {
+  const header = policy.protection.gateway?.header;
+  if (!header || !policy.protection.accepted.includes('gateway')) return 'none';
+  return (await source.internetHeader(header.name)) === header.value ? 'gateway' : 'none';
+}

@@ -1,0 +1,58 @@
+import type { ComposeRecipient } from '../office/draft.js';
+import type { DraftSource } from './draft-source.js';
+
+/** The demo page's editable fields (form controls in the page, plain objects in tests). */
+export interface DemoFields {
+  readonly to: { value: string };
+  readonly subject: { value: string };
+  readonly body: { value: string };
+}
+
+/** The sample draft the demo page opens with: PHI in the subject and body, to an outside address. */
+export const SAMPLE_DRAFT = {
+  to: 'Dr. Anil Patel <dr.patel@elsewhere.example>',
+  subject: 'Lab results for Maria Gonzalez',
+  body: 'Hi Anil,\n\nMaria Gonzalez (DOB 03/14/1961, MRN 4471823) has an HbA1c of 8.9%. I have increased her metformin to 1000 mg twice daily.\n\nBest,\nDr. Lee',
+};
+
+/** The demo draft: what the visitor typed, edited in place by the fixes; headers kept in memory. */
+export function demoSource(fields: DemoFields): DraftSource {
+  const headers = new Map<string, string>();
+  return {
+    read: async (org) => ({
+      draft: { subject: fields.subject.value, body: fields.body.value, attachments: [], org },
+      recipients: parseAddressList(fields.to.value),
+    }),
+    setSubject: async (subject) => void (fields.subject.value = subject),
+    setBody: async (text) => void (fields.body.value = text),
+    removeRecipient: async (address) => {
+      const target = address.toLowerCase();
+      fields.to.value = splitList(fields.to.value)
+        .filter((entry) => toRecipient(entry)?.address !== target)
+        .join(', ');
+    },
+    setInternetHeader: async (name, value) => void headers.set(name.toLowerCase(), value),
+    internetHeader: async (name) => headers.get(name.toLowerCase()),
+  };
+}
+
+/** `Name <a@b.example>, c@d.example; …` as To recipients; entries without an address are left out. */
+export function parseAddressList(text: string): ComposeRecipient[] {
+  return splitList(text).flatMap((entry) => toRecipient(entry) ?? []);
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function toRecipient(entry: string): ComposeRecipient | undefined {
+  const angled = /^(.*)<([^<>\s]+@[^<>\s]+)>$/.exec(entry);
+  if (angled) {
+    const name = angled[1]!.trim().replace(/^"|"$/g, '');
+    return { address: angled[2]!.toLowerCase(), ...(name ? { name } : {}), type: 'to' };
+  }
+  return /^[^\s@<>]+@[^\s@<>]+$/.test(entry) ? { address: entry.toLowerCase(), type: 'to' } : undefined;
+}

@@ -1,0 +1,211 @@
+import {
+  FIX_LABELS,
+  mayOverride,
+  REASON_MESSAGES,
+  type Action,
+  type Classification,
+  type Finding,
+  type Kind,
+  type Policy,
+  type ProtectionMethod,
+  type ReasonCode,
+  type RecipientInput,
+  type ResolvedFix,
+} from '@phiguard/core';
+import type { Checked } from './check.js';
+
+/** Everything the task pane shows for one check, as plain data (render.ts turns it into DOM). */
+export interface PaneView {
+  readonly action: Action;
+  readonly headline: string;
+  readonly detail: string;
+  /** Subject leakage first, then strictest first. */
+  readonly reasons: ReadonlyArray<{ code: ReasonCode; action: Action; text: string; loud: boolean }>;
+  readonly findings: ReadonlyArray<{ title: string; items: ReadonlyArray<{ text: string; kind: string; why: string }> }>;
+  readonly recipients: readonly RecipientView[];
+  readonly fixes: readonly FixView[];
+  /** Present when this user may send despite the decision. */
+  readonly override?: { readonly justificationRequired: boolean; readonly minLength: number };
+}
+
+export interface RecipientView {
+  readonly address: string;
+  readonly classification: string;
+  readonly action: Action;
+  readonly status: string;
+  readonly notes: readonly string[];
+}
+
+export interface FixView {
+  /** Stable across checks, so focus can return to the same control. */
+  readonly key: string;
+  readonly label: string;
+  readonly fix: ResolvedFix;
+  /** Why the pane cannot apply it; the button is then disabled and this is shown beside it. */
+  readonly unavailable?: string;
+}
+
+export interface ViewOptions {
+  readonly policy: Policy;
+  /** The signed-in mailbox, for who may override. */
+  readonly user?: string;
+  /** Whether the service is reachable (the portal needs it). */
+  readonly online: boolean;
+}
+
+const HEADLINES: Record<Action, string> = {
+  allow: 'Ready to send',
+  warn: 'Check before sending',
+  encrypt: 'Send this securely',
+  block: 'Blocked: fix before sending',
+};
+
+const CLASSIFICATIONS: Record<Classification, string> = { internal: 'Internal', partner: 'Partner', external: 'External' };
+
+const RECIPIENT_STATUS: Record<Action, string> = {
+  allow: 'OK',
+  warn: 'Check this recipient',
+  encrypt: 'Needs secure sending',
+  block: 'Blocked',
+};
+
+const METHODS: Record<ProtectionMethod, string> = {
+  portal: 'secure portal',
+  pgp: 'OpenPGP',
+  smime: 'S/MIME',
+  gateway: 'gateway encryption',
+  tls: 'enforced TLS',
+};
+
+/** Per-recipient warning codes (decide's and the lookup's) in words; unknown codes are shown as they are. */
+const WARNINGS: Record<string, string> = {
+  lookalike_domain: 'Lookalike domain: check the address',
+  first_time_recipient: 'First email to this address',
+  consent_missing: 'No consent on file',
+  consent_revoked: 'Consent revoked',
+  unencrypted_at_patient_request: 'Unencrypted at the patient’s request',
+  lookup_unavailable: 'Could not be checked',
+  invalid_recipient: 'Not a valid address',
+  applied_protection_unusable: 'Cannot read the protection applied',
+};
+
+const KINDS: Partial<Record<Kind, string>> = {
+  NAME: 'Name',
+  DATE: 'Date',
+  SSN: 'SSN',
+  MRN: 'Medical record number',
+  HEALTH_PLAN_ID: 'Health plan id',
+  PHONE: 'Phone',
+  EMAIL: 'Email address',
+  ADDRESS: 'Address',
+  CONDITION: 'Condition',
+  MEDICATION: 'Medication',
+  LAB: 'Lab result',
+  PROCEDURE: 'Procedure',
+  CODE: 'Diagnosis code',
+};
+
+export function kindLabel(kind: Kind): string {
+  return KINDS[kind] ?? kind.charAt(0) + kind.slice(1).toLowerCase().replaceAll('_', ' ');
+}
+
+export function toView(checked: Checked, options: ViewOptions): PaneView {
+  const { decision, scan } = checked;
+  const findings = scan.findings.length;
+  const reasons = decision.reasons
+    .map((r) => ({ code: r.code, action: r.action, text: REASON_MESSAGES[r.code], loud: r.code === 'phi_in_subject' }))
+    .sort((a, b) => Number(b.loud) - Number(a.loud));
+  const overridable =
+    decision.action !== 'allow' && decision.overridable && (options.user === undefined || mayOverride(options.policy, { address: options.user }));
+  return {
+    action: decision.action,
+    headline: HEADLINES[decision.action],
+    detail: [plural(findings, 'finding'), plural(decision.perRecipient.length, 'recipient')].join(', '),
+    reasons,
+    findings: groupFindings(checked),
+    recipients: decision.perRecipient.map((r) => {
+      const facts = checked.recipients.find((f) => f.address.toLowerCase() === r.address);
+      return {
+        address: r.address,
+        classification: CLASSIFICATIONS[r.classification],
+        action: r.action,
+        status: RECIPIENT_STATUS[r.action],
+        notes: [
+          ...(r.protectedBy ? [`Protected by ${METHODS[r.protectedBy]}`] : r.method ? [`Can be reached by ${METHODS[r.method]}`] : []),
+          ...(r.needsProtection && !r.method ? ['No approved secure method reaches them'] : []),
+          ...available(facts),
+          ...consent(facts),
+          ...r.warnings.map((w) => WARNINGS[w] ?? w.replaceAll('_', ' ')),
+        ],
+      };
+    }),
+    fixes: checked.fixes.map((fix) => fixView(fix, options)),
+    ...(overridable
+      ? { override: { justificationRequired: decision.justificationRequired, minLength: decision.justificationRequired ? options.policy.overrides.justificationMinLength : 0 } }
+      : {}),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Findings by field, subject first, each with the text it matched (read from the draft by its offsets). */
+function groupFindings({ draft, scan }: Checked): PaneView['findings'] {
+  const groups = new Map<string, Array<{ text: string; kind: string; why: string }>>();
+  const attachments = draft.attachments ?? [];
+  const order = (f: Finding) => (f.field === 'subject' ? 0 : f.field === 'body' ? 1 : 2 + (f.attachment ?? 0));
+  for (const f of [...scan.findings].sort((a, b) => order(a) - order(b) || a.start - b.start)) {
+    const attachment = f.field === 'attachment' ? attachments[f.attachment ?? 0] : undefined;
+    const title = f.field === 'subject' ? 'Subject' : f.field === 'body' ? 'Message' : `Attachment ${attachment?.name ?? ''}`.trim();
+    const source = f.field === 'subject' ? draft.subject : f.field === 'body' ? draft.body : attachment?.text;
+    const matched = (source ?? '').slice(f.start, f.end);
+    const items = groups.get(title) ?? [];
+    items.push({ text: matched === '' ? (attachment?.name ?? '') : matched, kind: kindLabel(f.kind), why: f.why });
+    groups.set(title, items);
+  }
+  return [...groups].map(([title, items]) => ({ title, items }));
+}
+
+function available(facts: RecipientInput | undefined): string[] {
+  const methods = [facts?.pgp && 'OpenPGP key', facts?.smime && 'S/MIME certificate', facts?.tls === 'enforced' && 'enforced TLS'].filter(
+    (m): m is string => typeof m === 'string',
+  );
+  return methods.length === 0 ? [] : [`Has ${methods.join(', ')}`];
+}
+
+function consent(facts: RecipientInput | undefined): string[] {
+  if (facts?.consent === true) return [facts.allowUnencrypted ? 'Consent on file (unencrypted email requested)' : 'Consent on file'];
+  return [];
+}
+
+function fixView(fix: ResolvedFix, { policy, online }: ViewOptions): FixView {
+  switch (fix.type) {
+    case 'neutral_subject':
+      return { key: 'neutral_subject', label: `${FIX_LABELS.neutral_subject}: “${fix.subject}”`, fix };
+    case 'mask':
+      return { key: `mask:${fix.field}:${fix.start}:${fix.end}`, label: `${FIX_LABELS.mask} ${kindLabel(fix.kind)} as ${fix.replacement}`, fix };
+    case 'add_disclaimer':
+      return { key: 'add_disclaimer', label: FIX_LABELS.add_disclaimer, fix };
+    case 'remove_recipient':
+      return { key: `remove:${fix.address}`, label: `${FIX_LABELS.remove_recipient} ${fix.address}`, fix };
+    case 'apply_protection': {
+      const key = `protect:${fix.method}`;
+      switch (fix.method) {
+        case 'portal':
+          return online
+            ? { key, label: 'Send securely through the portal', fix }
+            : { key, label: 'Send securely through the portal', fix, unavailable: 'Needs the PHI Guard service, which cannot be reached.' };
+        case 'gateway': {
+          const { header, label } = policy.protection.gateway ?? {};
+          if (header) return { key, label: 'Encrypt through the mail gateway', fix };
+          return { key, label: 'Encrypt through the mail gateway', fix, unavailable: `Apply the sensitivity label “${label ?? ''}” in Outlook.` };
+        }
+        case 'pgp':
+          return { key, label: 'Encrypt with OpenPGP', fix, unavailable: 'PHI Guard cannot encrypt with OpenPGP yet. Use the secure portal or your OpenPGP tool.' };
+        case 'smime':
+          return { key, label: 'Encrypt with S/MIME', fix, unavailable: 'Turn on S/MIME encryption in Outlook’s message options.' };
+      }
+    }
+  }
+}
