@@ -1,7 +1,7 @@
 import { officeAsync } from './async.js';
 
 /** The part of Office's compose item the task pane writes. */
-export type ComposeWriter = Pick<Office.MessageCompose, 'subject' | 'body' | 'to' | 'cc' | 'bcc' | 'internetHeaders'>;
+export type ComposeWriter = Pick<Office.MessageCompose, 'subject' | 'body' | 'to' | 'cc' | 'bcc' | 'internetHeaders' | 'sessionData'>;
 
 export function setSubject(item: ComposeWriter, subject: string): Promise<void> {
   return officeAsync<void>((cb) => item.subject.setAsync(subject, cb));
@@ -36,4 +36,15 @@ export async function internetHeader(item: ComposeWriter, name: string): Promise
   const headers = await officeAsync<Record<string, string>>((cb) => item.internetHeaders.getAsync([name], cb));
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : headers[key];
+}
+
+/** Keeps a value with the message being written, for the on-send check (session data, Mailbox 1.11). */
+export function setSessionValue(item: Pick<Office.MessageCompose, 'sessionData'>, name: string, value: string): Promise<void> {
+  return officeAsync<void>((cb) => item.sessionData.setAsync(name, value, cb));
+}
+
+/** A value the task pane kept with this message; undefined when there is none or the host has no session data. */
+export async function sessionValue(item: Pick<Office.MessageCompose, 'sessionData'>, name: string): Promise<string | undefined> {
+  if (!item.sessionData) return undefined;
+  return officeAsync<string>((cb) => item.sessionData.getAsync(name, cb)).catch(() => undefined);
 }

@@ -18,6 +18,7 @@ import { POLICY_SETTING } from '../service/policy-cache.js';
 import { SERVICE_URL_PLACEHOLDER } from '../service/url.js';
 import { fakeOffice, type FakeDraft } from '../testing/fake-office.js';
 import { ON_SEND_FUNCTION } from '../names.js';
+import { OVERRIDE_KEY } from '../override.js';
 import { CHECK_FAILED_MESSAGE } from './check.js';
 
 const policyResult = parsePolicy({ organisation: { name: 'City Clinic', domains: ['cityclinic.example'] } });
@@ -59,7 +60,7 @@ describe('on-send bundle in a bare V8 context', () => {
     signDevToken(await loadDevKey(dataDir), { sub: email, email, roles, ttlSeconds: 600, now: new Date() });
 
   /** Loads the bundle (pointed at `url`) into a fresh context with a fake mailbox and runs the handler. */
-  async function send(draft: FakeDraft, options: { url?: string; settings?: Map<string, unknown>; brokenSubject?: boolean } = {}) {
+  async function send(draft: FakeDraft, options: { url?: string; settings?: Map<string, unknown>; brokenSubject?: boolean; session?: Map<string, string> } = {}) {
     const office = fakeOffice(draft, { token: () => token(), ...options });
     const context = vm.createContext({ Office: office.Office, OfficeRuntime: office.OfficeRuntime, fetch, setTimeout, clearTimeout });
     vm.runInContext(bundle.replaceAll(SERVICE_URL_PLACEHOLDER, options.url ?? server.url), context, { filename: 'onsend.js' });
@@ -70,6 +71,22 @@ describe('on-send bundle in a bare V8 context', () => {
   }
 
   const DOWN = 'http://127.0.0.1:9';
+
+  describe('an override written in the task pane', () => {
+    const warned: FakeDraft = { subject: 'Form', body: 'Her SSN is 531-72-0846, please update the form.', to: OUTSIDE };
+    const marker = (recipients: string[]) =>
+      new Map([[OVERRIDE_KEY, JSON.stringify({ reasons: ['first_time_recipient', 'identifiers_only'], recipients })]]);
+
+    it('lets that send go without asking again', async () => {
+      expect((await send(warned)).completed).toMatchObject({ allowEvent: false, sendModeOverride: 'promptUser' });
+      expect((await send(warned, { session: marker(['dr.patel@elsewhere.example']) })).completed).toEqual({ allowEvent: true });
+    });
+
+    it('does not stretch to a recipient added afterwards', async () => {
+      const more = { ...warned, to: [...OUTSIDE, { address: 'billing@other.example' }] };
+      expect((await send(more, { session: marker(['dr.patel@elsewhere.example']) })).completed).toMatchObject({ allowEvent: false });
+    });
+  });
 
   it('stops PHI going unencrypted to an outside recipient, and says why in under 500 characters', async () => {
     const { completed } = await send({ ...PHI, to: OUTSIDE });

@@ -12,6 +12,7 @@ import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
 import { readDraft, type ComposeItem } from '../office/draft.js';
 import { lookupRecipients, type AuditEvent, type ServiceClient } from '../service/client.js';
 import { TASK_PANE_CONTROL_ID } from '../names.js';
+import { overrideCovers, readOverrideMarker } from '../override.js';
 import { currentPolicy, POLICY_SETTING } from '../service/policy-cache.js';
 
 /** What the handler passes to `event.completed`. */
@@ -28,6 +29,8 @@ export interface OnSendDeps {
   readonly item: ComposeItem;
   readonly client: ServiceClient;
   readonly settings: SettingsStore;
+  /** The override the task pane left with this message (session data), if any. */
+  readonly override?: () => Promise<string | undefined>;
   /** Protection already applied to this message (e.g. the gateway header), if the host knows it. */
   readonly appliedProtection?: () => Promise<AppliedProtection>;
   readonly now?: () => Date;
@@ -58,7 +61,10 @@ export async function checkSend(deps: OnSendDeps): Promise<{ completion: Complet
     deps.appliedProtection ? deps.appliedProtection().catch((): AppliedProtection => 'none') : Promise.resolve<AppliedProtection>('none'),
   ]);
   const decision = decide(result, facts, applied, policy);
-  const completion = toCompletion(decision);
+  const marker = deps.override ? readOverrideMarker(await deps.override().catch(() => undefined)) : undefined;
+  // The user already gave the justification in the task pane; the override event recorded it.
+  const overridden = overrideCovers(marker, decision, recipients.map((r) => r.address));
+  const completion: Completion = overridden ? { allowEvent: true } : toCompletion(decision);
 
   const event: AuditEvent = {
     clientEventId: (deps.newId ?? randomId)(),

@@ -1,7 +1,9 @@
 // The on-send (Smart Alerts) entry: one self-contained script, loaded by the event runtime's HTML
 // page and, in classic Outlook on Windows, by the JavaScript-only runtime. No DOM, no imports at run time.
 import { ON_SEND_FUNCTION } from '../names.js';
+import { sessionValue } from '../office/compose.js';
 import { roamingSettings } from '../office/settings.js';
+import { OVERRIDE_KEY } from '../override.js';
 import { createServiceClient, ServiceError } from '../service/client.js';
 import { serviceUrl } from '../service/url.js';
 import { checkSend, whenCheckFailed, type Completion } from './check.js';
@@ -17,7 +19,8 @@ async function onMessageSendHandler(event: Office.AddinCommands.Event): Promise<
           ? Promise.reject(new ServiceError('unreachable', 'No service address'))
           : OfficeRuntime.auth.getAccessToken({ allowSignInPrompt: false, allowConsentPrompt: false }),
     });
-    const { completion } = await checkSend({ item: Office.context.mailbox.item as Office.MessageCompose, client, settings });
+    const item = Office.context.mailbox.item as Office.MessageCompose;
+    const { completion } = await checkSend({ item, client, settings, override: () => sessionValue(item, OVERRIDE_KEY) });
     event.completed(toOffice(completion));
   } catch {
     // Every path ends in event.completed: an unexpected failure follows the policy's fail mode.

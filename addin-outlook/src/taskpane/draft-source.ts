@@ -1,5 +1,6 @@
 import type { Draft, OrgProfile } from '@phiguard/core';
 import type { ComposeRecipient } from '../office/draft.js';
+import type { OverrideMarker } from '../override.js';
 
 /** The draft the task pane checks and fixes: Outlook's compose item, or the demo page's sample. */
 export interface DraftSource {
@@ -9,4 +10,6 @@ export interface DraftSource {
   removeRecipient(address: string): Promise<void>;
   setInternetHeader(name: string, value: string): Promise<void>;
   internetHeader(name: string): Promise<string | undefined>;
+  /** Leaves the user's override where the on-send check finds it. */
+  markOverride(marker: OverrideMarker): Promise<void>;
 }

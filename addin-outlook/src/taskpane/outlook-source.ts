@@ -1,5 +1,6 @@
-import { internetHeader, removeRecipient, setBody, setInternetHeader, setSubject, type ComposeWriter } from '../office/compose.js';
+import { internetHeader, removeRecipient, setBody, setInternetHeader, setSessionValue, setSubject, type ComposeWriter } from '../office/compose.js';
 import { readDraft, type ComposeItem } from '../office/draft.js';
+import { OVERRIDE_KEY } from '../override.js';
 import type { DraftSource } from './draft-source.js';
 
 /** The message being written in Outlook. */
@@ -11,5 +12,6 @@ export function outlookSource(item: ComposeItem & ComposeWriter): DraftSource {
     removeRecipient: async (address) => void (await removeRecipient(item, address)),
     setInternetHeader: (name, value) => setInternetHeader(item, name, value),
     internetHeader: (name) => internetHeader(item, name),
+    markOverride: (marker) => setSessionValue(item, OVERRIDE_KEY, JSON.stringify(marker)),
   };
 }

@@ -2,6 +2,7 @@ import { justificationAccepted, type Policy } from '@phiguard/core';
 import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
 import type { AuditEvent, PortalClient, ServiceClient } from '../service/client.js';
 import { applyFix, FixError } from './apply-fix.js';
+import { overrideMarker } from '../override.js';
 import { overrideEvent, protectionEvent } from './audit-events.js';
 import { checkDraft, type Checked } from './check.js';
 import type { DraftSource } from './draft-source.js';
@@ -103,7 +104,8 @@ export function createPane(deps: PaneDeps): Pane {
       }
       try {
         await record(overrideEvent(current.checked, justification, now(), newId()));
-        status = { text: 'Your reason is recorded for your privacy team.', tone: 'success' };
+        await deps.source.markOverride(overrideMarker(current.checked.decision, current.checked.recipients.map((r) => r.address)));
+        status = { text: 'Your reason is recorded for your privacy team. You can send the message now.', tone: 'success' };
       } catch {
         status = { text: 'The override could not be recorded. Try again.', tone: 'error', justification: true };
       }

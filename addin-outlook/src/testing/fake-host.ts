@@ -24,6 +24,8 @@ export interface FakeHostOptions {
   readonly brokenSubject?: boolean;
   /** The signed-in mailbox. */
   readonly user?: string;
+  /** The item's session data (what the task pane left for the on-send check). */
+  readonly session?: Map<string, string>;
 }
 
 export interface FakeHost {
@@ -39,6 +41,8 @@ export interface FakeHost {
   readonly draft: { subject: string; body: string; to: FakeRecipient[]; cc: FakeRecipient[]; bcc: FakeRecipient[] };
   /** Internet headers the add-in set. */
   readonly headers: Map<string, string>;
+  /** The item's session data. */
+  readonly session: Map<string, string>;
   /** Every writer call, e.g. `subject.setAsync`, in order. */
   readonly calls: string[];
   /** Raises an item event (Office.EventType value) to the handlers the add-in added. */
@@ -58,6 +62,7 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
   const draft = { subject: initial.subject, body: initial.body, to: [...(initial.to ?? [])], cc: [...(initial.cc ?? [])], bcc: [...(initial.bcc ?? [])] };
   const headers = new Map<string, string>();
   const calls: string[] = [];
+  const session = options.session ?? new Map<string, string>();
   const handlers = new Map<string, Array<(args: unknown) => void>>();
   const settings = options.settings ?? new Map<string, unknown>();
   const actions = new Map<string, (event: unknown) => unknown>();
@@ -92,6 +97,10 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
     to: recipients('to'),
     cc: recipients('cc'),
     bcc: recipients('bcc'),
+    sessionData: {
+      getAsync: (name: string, ...rest: unknown[]) => answer(() => session.get(name) ?? '')(...rest),
+      setAsync: (name: string, value: string, ...rest: unknown[]) => writer('sessionData.setAsync', () => session.set(name, value))(value, ...rest),
+    },
     internetHeaders: {
       // Header names are case-insensitive (RFC 5322); Outlook answers with the name as it was set.
       getAsync: (names: string[], ...rest: unknown[]) =>
@@ -140,6 +149,7 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
     settings,
     draft,
     headers,
+    session,
     calls,
     fire: (eventType) => {
       for (const handler of handlers.get(eventType) ?? []) handler({ type: eventType });
