@@ -72,6 +72,12 @@ describe('Outlook add-in files', () => {
     expect((await request(t.app).get('/addin/outlook/assets/other.png')).status).toBe(400);
   });
 
+  it("sends visitors of the service's address to the task pane's demo", async () => {
+    const res = await request(t.app).get('/');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/addin/outlook/taskpane.html');
+  });
+
   it('lets the JavaScript-only runtime call this service', async () => {
     const res = await request(t.app).get('/.well-known/microsoft-officeaddins-allowed.json');
     expect(res.body).toEqual({ allowed: ['http://portal.test'] });

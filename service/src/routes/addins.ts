@@ -89,6 +89,8 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type('image/png').send(png);
   });
+  // Anyone opening the service's address gets the task pane in demo mode: try PHI Guard in a browser.
+  router.get('/', (_req, res) => res.redirect(302, '/addin/outlook/taskpane.html'));
   router.get('/.well-known/microsoft-officeaddins-allowed.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.json({ allowed: [deps.publicUrl()] });
@@ -123,6 +125,16 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
             '200': { description: 'The PNG', content: { 'image/png': { schema: z.string().meta({ format: 'binary' }) } } },
             '404': problemResponse('Not built yet (addin_not_built)'),
           },
+        },
+      },
+      {
+        method: 'get',
+        path: '/',
+        operation: {
+          operationId: 'home',
+          tags: ['add-ins'],
+          summary: 'Redirects to the task pane, which runs in demo mode outside Outlook',
+          responses: { '302': { description: 'To /addin/outlook/taskpane.html' } },
         },
       },
       {
