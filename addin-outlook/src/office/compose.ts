@@ -1,7 +1,7 @@
 import { officeAsync } from './async.js';
 
 /** The part of Office's compose item the task pane writes. */
-export type ComposeWriter = Pick<Office.MessageCompose, 'subject' | 'body' | 'to' | 'cc' | 'bcc' | 'internetHeaders' | 'sessionData'>;
+export type ComposeWriter = Pick<Office.MessageCompose, 'subject' | 'body' | 'to' | 'cc' | 'bcc' | 'internetHeaders' | 'sessionData' | 'sensitivityLabel'>;
 
 export function setSubject(item: ComposeWriter, subject: string): Promise<void> {
   return officeAsync<void>((cb) => item.subject.setAsync(subject, cb));
@@ -47,4 +47,37 @@ export function setSessionValue(item: Pick<Office.MessageCompose, 'sessionData'>
 export async function sessionValue(item: Pick<Office.MessageCompose, 'sessionData'>, name: string): Promise<string | undefined> {
   if (!item.sessionData) return undefined;
   return officeAsync<string>((cb) => item.sessionData.getAsync(name, cb)).catch(() => undefined);
+}
+
+/**
+ * The id of the organisation's sensitivity label with this name (sub-labels included), or undefined
+ * when this Outlook has no label catalog (Mailbox 1.13, Microsoft Purview) or no such label.
+ */
+export async function sensitivityLabelId(catalog: Office.SensitivityLabelsCatalog | undefined, name: string): Promise<string | undefined> {
+  if (!catalog) return undefined;
+  const enabled = await officeAsync<boolean>((cb) => catalog.getIsEnabledAsync(cb)).catch(() => false);
+  if (!enabled) return undefined;
+  const labels = await officeAsync<Office.SensitivityLabelDetails[]>((cb) => catalog.getAsync(cb));
+  const all = (list: readonly Office.SensitivityLabelDetails[]): Office.SensitivityLabelDetails[] => list.flatMap((l) => [l, ...all(l.children ?? [])]);
+  return all(labels).find((label) => label.name.trim().toLowerCase() === name.trim().toLowerCase())?.id;
+}
+
+export function setSensitivityLabel(item: Pick<Office.MessageCompose, 'sensitivityLabel'>, id: string): Promise<void> {
+  return officeAsync<void>((cb) => item.sensitivityLabel.setAsync(id, cb));
+}
+
+/** The id of the label on the message being written, if any. */
+export async function currentSensitivityLabel(item: Pick<Office.MessageCompose, 'sensitivityLabel'>): Promise<string | undefined> {
+  if (!item.sensitivityLabel) return undefined;
+  return (await officeAsync<string>((cb) => item.sensitivityLabel.getAsync(cb)).catch(() => '')) || undefined;
+}
+
+/** The message carries the organisation's label with this name. */
+export async function hasSensitivityLabel(
+  item: Pick<Office.MessageCompose, 'sensitivityLabel'>,
+  catalog: Office.SensitivityLabelsCatalog | undefined,
+  name: string,
+): Promise<boolean> {
+  const [id, current] = await Promise.all([sensitivityLabelId(catalog, name), currentSensitivityLabel(item)]);
+  return id !== undefined && id === current;
 }

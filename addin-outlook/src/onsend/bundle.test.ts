@@ -60,7 +60,10 @@ describe('on-send bundle in a bare V8 context', () => {
     signDevToken(await loadDevKey(dataDir), { sub: email, email, roles, ttlSeconds: 600, now: new Date() });
 
   /** Loads the bundle (pointed at `url`) into a fresh context with a fake mailbox and runs the handler. */
-  async function send(draft: FakeDraft, options: { url?: string; settings?: Map<string, unknown>; brokenSubject?: boolean; session?: Map<string, string> } = {}) {
+  async function send(
+    draft: FakeDraft,
+    options: { url?: string; settings?: Map<string, unknown>; brokenSubject?: boolean; session?: Map<string, string>; headers?: Map<string, string> } = {},
+  ) {
     const office = fakeOffice(draft, { token: () => token(), ...options });
     const context = vm.createContext({ Office: office.Office, OfficeRuntime: office.OfficeRuntime, fetch, setTimeout, clearTimeout });
     vm.runInContext(bundle.replaceAll(SERVICE_URL_PLACEHOLDER, options.url ?? server.url), context, { filename: 'onsend.js' });
@@ -71,6 +74,18 @@ describe('on-send bundle in a bare V8 context', () => {
   }
 
   const DOWN = 'http://127.0.0.1:9';
+
+  it("counts the policy's gateway header, once the task pane set it, as the encryption PHI needs", async () => {
+    const gatewayPolicy = { ...POLICY, protection: { ...POLICY.protection, accepted: ['gateway'], gateway: { header: { name: 'X-Clinic-Encrypt', value: 'yes' } } } };
+    const settings = () => new Map<string, unknown>([[POLICY_SETTING, { fetchedAt: Date.now(), policy: gatewayPolicy }]]);
+    const unmarked = (await send({ ...PHI, to: OUTSIDE }, { settings: settings() })).completed;
+    expect(unmarked).toMatchObject({ allowEvent: false });
+    expect(unmarked.errorMessage).toContain(REASON_MESSAGES.phi_unprotected);
+    const marked = (await send({ ...PHI, to: OUTSIDE }, { settings: settings(), headers: new Map([['X-Clinic-Encrypt', 'yes']]) })).completed;
+    // Only the first-time-recipient warning is left, which the user may send past.
+    expect(marked).toMatchObject({ allowEvent: false, sendModeOverride: 'promptUser' });
+    expect(marked.errorMessage).not.toContain(REASON_MESSAGES.phi_unprotected);
+  });
 
   describe('an override written in the task pane', () => {
     const warned: FakeDraft = { subject: 'Form', body: 'Her SSN is 531-72-0846, please update the form.', to: OUTSIDE };

@@ -7,6 +7,7 @@ import {
   toOrgProfile,
   type AppliedProtection,
   type Decision,
+  type Policy,
 } from '@phiguard/core';
 import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
 import { readDraft, type ComposeItem } from '../office/draft.js';
@@ -31,8 +32,8 @@ export interface OnSendDeps {
   readonly settings: SettingsStore;
   /** The override the task pane left with this message (session data), if any. */
   readonly override?: () => Promise<string | undefined>;
-  /** Protection already applied to this message (e.g. the gateway header), if the host knows it. */
-  readonly appliedProtection?: () => Promise<AppliedProtection>;
+  /** Protection already applied to this message under the policy (e.g. the gateway header), if the host knows it. */
+  readonly appliedProtection?: (policy: Policy) => Promise<AppliedProtection>;
   readonly now?: () => Date;
   readonly newId?: () => string;
   /** The whole check stays well under Outlook's 5 s "taking longer" dialog. */
@@ -58,7 +59,7 @@ export async function checkSend(deps: OnSendDeps): Promise<{ completion: Complet
   const result = scan(draft);
   const [facts, applied] = await Promise.all([
     lookupRecipients(deps.client, recipients, budget / 2),
-    deps.appliedProtection ? deps.appliedProtection().catch((): AppliedProtection => 'none') : Promise.resolve<AppliedProtection>('none'),
+    deps.appliedProtection ? deps.appliedProtection(policy).catch((): AppliedProtection => 'none') : Promise.resolve<AppliedProtection>('none'),
   ]);
   const decision = decide(result, facts, applied, policy);
   const marker = deps.override ? readOverrideMarker(await deps.override().catch(() => undefined)) : undefined;

@@ -1,9 +1,10 @@
 // The on-send (Smart Alerts) entry: one self-contained script, loaded by the event runtime's HTML
 // page and, in classic Outlook on Windows, by the JavaScript-only runtime. No DOM, no imports at run time.
 import { ON_SEND_FUNCTION } from '../names.js';
-import { sessionValue } from '../office/compose.js';
+import { hasSensitivityLabel, internetHeader, sessionValue } from '../office/compose.js';
 import { roamingSettings } from '../office/settings.js';
 import { OVERRIDE_KEY } from '../override.js';
+import { appliedProtection } from '../protection.js';
 import { createServiceClient, ServiceError } from '../service/client.js';
 import { serviceUrl } from '../service/url.js';
 import { checkSend, whenCheckFailed, type Completion } from './check.js';
@@ -20,7 +21,17 @@ async function onMessageSendHandler(event: Office.AddinCommands.Event): Promise<
           : OfficeRuntime.auth.getAccessToken({ allowSignInPrompt: false, allowConsentPrompt: false }),
     });
     const item = Office.context.mailbox.item as Office.MessageCompose;
-    const { completion } = await checkSend({ item, client, settings, override: () => sessionValue(item, OVERRIDE_KEY) });
+    const markings = {
+      internetHeader: (name: string) => internetHeader(item, name),
+      hasLabel: (name: string) => hasSensitivityLabel(item, Office.context.sensitivityLabelsCatalog, name),
+    };
+    const { completion } = await checkSend({
+      item,
+      client,
+      settings,
+      override: () => sessionValue(item, OVERRIDE_KEY),
+      appliedProtection: (policy) => appliedProtection(markings, policy),
+    });
     event.completed(toOffice(completion));
   } catch {
     // Every path ends in event.completed: an unexpected failure follows the policy's fail mode.

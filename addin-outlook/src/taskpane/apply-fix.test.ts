@@ -3,7 +3,9 @@ import { parsePolicy, type Policy, type ResolvedFix } from '@phiguard/core';
 import type { PortalMessageInput } from '../service/client.js';
 import { applyFix, FixError } from './apply-fix.js';
 import { checkDraft } from './check.js';
+import { fakeHost } from '../testing/fake-host.js';
 import { demoSource } from './demo-source.js';
+import { outlookSource } from './outlook-source.js';
 
 const parsed = parsePolicy({
   organisation: { name: 'City Clinic', domains: ['cityclinic.example'] },
@@ -81,5 +83,44 @@ describe('applying a fix to the draft', () => {
     const checked = await checkDraft({ source, policy: POLICY });
     await applyFix({ type: 'remove_recipient', address: 'dr.patel@elsewhere.example', reasons: ['lookalike_domain'] }, { source, checked, policy: POLICY });
     expect(fields.to.value).toBe('nurse@cityclinic.example');
+  });
+});
+
+describe('the gateway through a sensitivity label', () => {
+  const labelled = parsePolicy({
+    organisation: { name: 'City Clinic', domains: ['cityclinic.example'] },
+    protection: { accepted: ['gateway'], gateway: { label: 'Confidential - Encrypt' } },
+  });
+  const policy: Policy = labelled.ok ? labelled.policy : (undefined as never);
+  const draft = { subject: 'Follow-up', body: BODY, to: [{ address: 'dr.patel@elsewhere.example' }] };
+
+  async function protectIn(host: ReturnType<typeof fakeHost>) {
+    const globals = globalThis as { Office?: unknown };
+    globals.Office = host.Office;
+    try {
+      const office = host.Office as { context: { mailbox: { item: never }; sensitivityLabelsCatalog?: Office.SensitivityLabelsCatalog } };
+      const source = outlookSource(office.context.mailbox.item, office.context.sensitivityLabelsCatalog);
+      const checked = await checkDraft({ source, policy });
+      const gateway = checked.fixes.find((f) => f.type === 'apply_protection')!;
+      const applied = await applyFix(gateway, { source, checked, policy }).catch((error: unknown) => error);
+      return { applied, after: await checkDraft({ source, policy }) };
+    } finally {
+      delete globals.Office;
+    }
+  }
+
+  it("applies the organisation's label by name, and the draft then counts as protected", async () => {
+    const host = fakeHost(draft, { labels: { General: 'lbl-1', 'Confidential - Encrypt': 'lbl-9' } });
+    const { applied, after } = await protectIn(host);
+    expect(applied).toBe('gateway');
+    expect(host.label.id).toBe('lbl-9');
+    expect(after.applied).toBe('gateway');
+    expect(after.decision.action).toBe('allow');
+  });
+
+  it('says what to do by hand where Outlook offers no label catalog', async () => {
+    const { applied } = await protectIn(fakeHost(draft));
+    expect(applied).toBeInstanceOf(FixError);
+    expect((applied as FixError).message).toContain('Confidential - Encrypt');
   });
 });

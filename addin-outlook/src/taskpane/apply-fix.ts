@@ -61,10 +61,13 @@ async function protect(method: ApplicableMethod, ctx: FixContext): Promise<Appli
       return 'portal';
     }
     case 'gateway': {
-      const header = policy.protection.gateway?.header;
-      if (!header) throw new FixError('not_available', 'The policy sets no gateway header.');
-      await source.setInternetHeader(header.name, header.value);
-      return 'gateway';
+      const { header, label } = policy.protection.gateway ?? {};
+      if (header) {
+        await source.setInternetHeader(header.name, header.value);
+        return 'gateway';
+      }
+      if (label && (await source.applyLabel(label))) return 'gateway';
+      throw new FixError('not_available', `Apply the sensitivity label “${label ?? ''}” in Outlook: this Outlook offers PHI Guard no label catalog.`);
     }
     case 'pgp':
     case 'smime':

@@ -11,6 +11,7 @@ import {
   type ResolvedFix,
   type ScanResult,
 } from '@phiguard/core';
+import { appliedProtection } from '../protection.js';
 import { lookupRecipients, type ServiceClient } from '../service/client.js';
 import type { DraftSource } from './draft-source.js';
 
@@ -45,11 +46,4 @@ export async function checkDraft(ctx: CheckContext): Promise<Checked> {
   ]);
   const decision = decide(result, facts, applied, ctx.policy);
   return { draft, recipients: facts, scan: result, applied, decision, fixes: resolveFixes(draft, decision.fixes) };
-}
-
-/** The gateway header set on this message (by the fix or by hand) counts as gateway protection. */
-async function appliedProtection(source: DraftSource, policy: Policy): Promise<AppliedProtection> {
-  const header = policy.protection.gateway?.header;
-  if (!header || !policy.protection.accepted.includes('gateway')) return 'none';
-  return (await source.internetHeader(header.name)) === header.value ? 'gateway' : 'none';
 }

@@ -33,6 +33,9 @@ export function demoSource(fields: DemoFields): DraftSource {
     },
     setInternetHeader: async (name, value) => void headers.set(name.toLowerCase(), value),
     internetHeader: async (name) => headers.get(name.toLowerCase()),
+    // A browser has no sensitivity labels.
+    applyLabel: async () => false,
+    hasLabel: async () => false,
     // The demo sends nothing, so there is no on-send check to tell.
     markOverride: async () => undefined,
   };

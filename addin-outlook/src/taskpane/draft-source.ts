@@ -10,6 +10,10 @@ export interface DraftSource {
   removeRecipient(address: string): Promise<void>;
   setInternetHeader(name: string, value: string): Promise<void>;
   internetHeader(name: string): Promise<string | undefined>;
+  /** Applies the organisation's sensitivity label with this name; false when this host cannot. */
+  applyLabel(name: string): Promise<boolean>;
+  /** The message carries the sensitivity label with this name. */
+  hasLabel(name: string): Promise<boolean>;
   /** Leaves the user's override where the on-send check finds it. */
   markOverride(marker: OverrideMarker): Promise<void>;
 }

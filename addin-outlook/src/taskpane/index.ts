@@ -43,7 +43,7 @@ async function startOutlook(): Promise<void> {
   const baseUrl = serviceUrl();
   const client = baseUrl ? createServiceClient({ baseUrl, token: outlookToken() }) : undefined;
   const pane = mount({
-    source: outlookSource(item),
+    source: outlookSource(item, Office.context.sensitivityLabelsCatalog),
     policy: await policyFor(client, settings),
     ...(client ? { client } : {}),
     settings,

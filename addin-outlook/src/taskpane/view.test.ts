@@ -63,10 +63,11 @@ describe('task pane view', () => {
     expect(view.fixes.filter((f) => f.key !== 'protect:portal').every((f) => f.unavailable === undefined)).toBe(true);
   });
 
-  it('a gateway set up with a sensitivity label only, or OpenPGP, is shown but not applied by the pane', async () => {
+  it('a gateway set up with a sensitivity label offers to apply it; OpenPGP is shown but not applied by the pane', async () => {
     const gatewayFirst = policy({ organisation: { domains: ['cityclinic.example'] }, protection: { accepted: ['gateway'], gateway: { label: 'Encrypt' } } });
     const gateway = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY }, { policy: gatewayFirst });
-    expect(gateway.fixes.find((f) => f.key === 'protect:gateway')?.unavailable).toBe('Apply the sensitivity label “Encrypt” in Outlook.');
+    expect(gateway.fixes.find((f) => f.key === 'protect:gateway')).toMatchObject({ label: 'Apply the sensitivity label “Encrypt”' });
+    expect(gateway.fixes.find((f) => f.key === 'protect:gateway')?.unavailable).toBeUndefined();
     const pgpOnly = policy({ organisation: { domains: ['cityclinic.example'] }, protection: { accepted: ['pgp'] } });
     const pgp = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY }, { policy: pgpOnly, facts: { 'dr.patel@elsewhere.example': { pgp: true } } });
     expect(pgp.fixes.find((f) => f.key === 'protect:pgp')?.unavailable).toMatch(/OpenPGP/);

@@ -198,8 +198,7 @@ function fixView(fix: ResolvedFix, { policy, online }: ViewOptions): FixView {
             : { key, label: 'Send securely through the portal', fix, unavailable: 'Needs the PHI Guard service, which cannot be reached.' };
         case 'gateway': {
           const { header, label } = policy.protection.gateway ?? {};
-          if (header) return { key, label: 'Encrypt through the mail gateway', fix };
-          return { key, label: 'Encrypt through the mail gateway', fix, unavailable: `Apply the sensitivity label “${label ?? ''}” in Outlook.` };
+          return { key, label: header ? 'Encrypt through the mail gateway' : `Apply the sensitivity label “${label ?? ''}”`, fix };
         }
         case 'pgp':
           return { key, label: 'Encrypt with OpenPGP', fix, unavailable: 'PHI Guard cannot encrypt with OpenPGP yet. Use the secure portal or your OpenPGP tool.' };

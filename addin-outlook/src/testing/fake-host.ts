@@ -26,6 +26,10 @@ export interface FakeHostOptions {
   readonly user?: string;
   /** The item's session data (what the task pane left for the on-send check). */
   readonly session?: Map<string, string>;
+  /** Internet headers already on the message. */
+  readonly headers?: Map<string, string>;
+  /** The organisation's sensitivity labels by name; none means Outlook offers no catalog. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface FakeHost {
@@ -43,6 +47,8 @@ export interface FakeHost {
   readonly headers: Map<string, string>;
   /** The item's session data. */
   readonly session: Map<string, string>;
+  /** The id of the sensitivity label on the message, once set. */
+  readonly label: { id?: string };
   /** Every writer call, e.g. `subject.setAsync`, in order. */
   readonly calls: string[];
   /** Raises an item event (Office.EventType value) to the handlers the add-in added. */
@@ -60,9 +66,10 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
       callback?.(ok(value()));
     };
   const draft = { subject: initial.subject, body: initial.body, to: [...(initial.to ?? [])], cc: [...(initial.cc ?? [])], bcc: [...(initial.bcc ?? [])] };
-  const headers = new Map<string, string>();
+  const headers = options.headers ?? new Map<string, string>();
   const calls: string[] = [];
   const session = options.session ?? new Map<string, string>();
+  const label: { id?: string } = {};
   const handlers = new Map<string, Array<(args: unknown) => void>>();
   const settings = options.settings ?? new Map<string, unknown>();
   const actions = new Map<string, (event: unknown) => unknown>();
@@ -97,6 +104,10 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
     to: recipients('to'),
     cc: recipients('cc'),
     bcc: recipients('bcc'),
+    sensitivityLabel: {
+      getAsync: (...rest: unknown[]) => answer(() => label.id ?? '')(...rest),
+      setAsync: (id: string, ...rest: unknown[]) => writer('sensitivityLabel.setAsync', () => (label.id = id))(id, ...rest),
+    },
     sessionData: {
       getAsync: (name: string, ...rest: unknown[]) => answer(() => session.get(name) ?? '')(...rest),
       setAsync: (name: string, value: string, ...rest: unknown[]) => writer('sessionData.setAsync', () => session.set(name, value))(value, ...rest),
@@ -133,6 +144,14 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
     actions: { associate: (name: string, fn: (event: unknown) => unknown) => void actions.set(name, fn) },
     context: {
       requirements: { isSetSupported: () => false },
+      ...(options.labels
+        ? {
+            sensitivityLabelsCatalog: {
+              getIsEnabledAsync: answer(() => true),
+              getAsync: answer(() => Object.entries(options.labels!).map(([name, id]) => ({ id, name, children: [] }))),
+            },
+          }
+        : {}),
       mailbox: { item, userProfile: { emailAddress: options.user ?? 'dr.lee@cityclinic.example', displayName: 'Dr. Lee' } },
       roamingSettings: {
         get: (name: string) => settings.get(name),
@@ -150,6 +169,7 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
     draft,
     headers,
     session,
+    label,
     calls,
     fire: (eventType) => {
       for (const handler of handlers.get(eventType) ?? []) handler({ type: eventType });
