@@ -36,6 +36,14 @@ export function taskPaneBuild(root: string): BuildOptions {
   };
 }
 
+/**
+ * pgp.js: OpenPGP encryption, which the task pane loads only when the user encrypts
+ * (src/taskpane/pgp-loader.ts), so openpgp stays out of taskpane.js.
+ */
+export function pgpBuild(root: string): BuildOptions {
+  return { ...taskPaneBuild(root), entryPoints: [join(root, 'src/pgp/entry.ts')] };
+}
+
 /** The HTML runtime (Outlook on the web, new Outlook, Mac) loads Office.js, then the same script. */
 export const LAUNCH_EVENT_PAGE = `<!DOCTYPE html>
 <html lang="en">
@@ -57,6 +65,7 @@ export async function buildAddinFiles(root: string, out: string): Promise<void> 
   // index.ts → taskpane.js beside taskpane.css.
   await build({ ...taskPaneBuild(root), outdir: out, entryNames: 'taskpane' });
   await copyFile(join(root, 'src/taskpane/taskpane.html'), join(out, 'taskpane.html'));
+  await build({ ...pgpBuild(root), outfile: join(out, 'pgp.js') });
   // The icons the manifests point at (drawn in manifest/, served from here).
   const icons = join(root, '..', 'manifest', 'assets');
   await mkdir(join(out, 'assets'), { recursive: true });

@@ -30,6 +30,7 @@ import type { Registries } from './registries.js';
 import { consentRoutes } from './routes/consents.js';
 import { correspondentRoutes } from './routes/correspondents.js';
 import { keyRoutes } from './routes/keys.js';
+import { openPgpKeyRoutes } from './routes/openpgp-keys.js';
 import { isMessageUpload, messageRoutes } from './routes/messages.js';
 import { DEFAULT_PORTAL_RATE_LIMIT, portalRoutes } from './routes/portal.js';
 import type { Portal } from './portal/services.js';
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): Express {
     policyRoutes({ requireRole, policy: () => policy }),
     recipientRoutes({ requireRole, maxRecipients: lookup.maxRecipients, lookupOptions: () => lookupOptions }),
     keyRoutes({ registry: deps.registries.keys, requireRole, now }),
+    openPgpKeyRoutes({ registry: deps.registries.keys, requireRole, net, now }),
     consentRoutes({ registry: deps.registries.consents, requireRole }),
     correspondentRoutes({ correspondents: deps.registries.correspondents, requireRole }),
     messageRoutes({

@@ -17,6 +17,10 @@ const PortalMessageSchema = z.object({
   link: z.string(),
   notice: z.object({ subject: z.string(), text: z.string(), html: z.string() }),
 });
+const OpenPgpKeysSchema = z.object({
+  keys: z.array(z.object({ address: z.string(), fingerprint: z.string(), armored: z.string(), source: z.enum(['registry', 'wkd']) })),
+  missing: z.array(z.string()),
+});
 
 /** A draft to keep on the secure portal (service/src/routes/messages.ts): its content and who may open it. */
 export interface PortalMessageInput {
@@ -27,6 +31,8 @@ export interface PortalMessageInput {
 }
 /** The stored message: the email to send instead (neutral subject and the pickup link, no PHI). */
 export type PortalMessage = z.output<typeof PortalMessageSchema>;
+/** Recipients' OpenPGP keys (service/src/routes/openpgp-keys.ts): a usable key per address that has one, and who has none. */
+export type OpenPgpKeys = z.output<typeof OpenPgpKeysSchema>;
 
 /** One add-in event as the audit API takes it (service/src/audit/schema.ts): counts and codes, never content. */
 export interface AuditEvent {
@@ -56,13 +62,19 @@ export interface PortalClient {
   createPortalMessage(message: PortalMessageInput, timeoutMs: number): Promise<PortalMessage>;
 }
 
+/** Recipients' OpenPGP keys, which only the task pane uses (to encrypt the draft). */
+export interface OpenPgpClient {
+  /** A usable key for each address that has one: on file, else from its Web Key Directory. */
+  openPgpKeys(addresses: readonly string[], timeoutMs: number): Promise<OpenPgpKeys>;
+}
+
 export interface ServiceClientOptions {
   /** The service's origin, absolute: the JavaScript-only runtime has no page to resolve against. */
   readonly baseUrl: string;
   readonly token: () => Promise<string>;
 }
 
-export function createServiceClient(options: ServiceClientOptions): ServiceClient & PortalClient {
+export function createServiceClient(options: ServiceClientOptions): ServiceClient & PortalClient & OpenPgpClient {
   const call = async <S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, timeoutMs: number): Promise<z.output<S>> => {
     const token = await options.token().catch(() => {
       throw new ServiceError('no_token', 'No sign-in token for the PHI Guard service');
@@ -93,6 +105,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     appendAudit: async (events, timeoutMs) =>
       (await call('POST', '/v1/audit/events', { events }, AuditAnswerSchema, timeoutMs)).results.map((r) => r.clientEventId),
     createPortalMessage: (message, timeoutMs) => call('POST', '/v1/messages', message, PortalMessageSchema, timeoutMs),
+    openPgpKeys: (addresses, timeoutMs) => call('POST', '/v1/recipients/openpgp-keys', { addresses }, OpenPgpKeysSchema, timeoutMs),
   };
 }
 

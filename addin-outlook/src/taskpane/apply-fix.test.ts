@@ -1,6 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parsePolicy, type Policy, type ResolvedFix } from '@phiguard/core';
-import type { PortalMessageInput } from '../service/client.js';
+import * as openpgp from 'openpgp';
+import { encryptText } from '../pgp/encrypt.js';
+import type { OpenPgpKeys, PortalMessageInput } from '../service/client.js';
 import { applyFix, FixError } from './apply-fix.js';
 import { checkDraft } from './check.js';
 import { fakeHost } from '../testing/fake-host.js';
@@ -19,6 +21,9 @@ function demoDraft(subject = 'Results for Maria Gonzalez', to = 'Dr. Anil Patel 
   const fields = { to: { value: to }, subject: { value: subject }, body: { value: BODY } };
   return { fields, source: demoSource(fields) };
 }
+
+/** A client for the portal tests: the OpenPGP keys are not asked for there. */
+const noKeys = async (): Promise<OpenPgpKeys> => ({ keys: [], missing: [] });
 
 /** Applies the first fix of this type that the check offers. */
 async function fix(source: ReturnType<typeof demoSource>, type: ResolvedFix['type']) {
@@ -56,6 +61,7 @@ describe('applying a fix to the draft', () => {
     const { fields, source } = demoDraft('Follow-up');
     const sent: PortalMessageInput[] = [];
     const client = {
+      openPgpKeys: noKeys,
       createPortalMessage: async (message: PortalMessageInput) => {
         sent.push(message);
         return { id: 'm1', expiresAt: '2026-01-01T00:00:00Z', link: 'https://pg.example/portal/m/t', notice: { subject: 'Secure message from City Clinic', text: 'Open it here: https://pg.example/portal/m/t', html: '' } };
@@ -72,9 +78,9 @@ describe('applying a fix to the draft', () => {
     const { fields, source } = demoDraft('Follow-up');
     const checked = await checkDraft({ source, policy: POLICY });
     await expect(applyFix({ type: 'apply_protection', method: 'portal', recipients: [] }, { source, checked, policy: POLICY })).rejects.toMatchObject({ code: 'service_unreachable' });
-    const down = { createPortalMessage: () => Promise.reject(new Error('down')) };
+    const down = { createPortalMessage: () => Promise.reject(new Error('down')), openPgpKeys: noKeys };
     await expect(applyFix({ type: 'apply_protection', method: 'portal', recipients: [] }, { source, checked, policy: POLICY, client: down })).rejects.toBeInstanceOf(FixError);
-    await expect(applyFix({ type: 'apply_protection', method: 'pgp', recipients: [] }, { source, checked, policy: POLICY })).rejects.toMatchObject({ code: 'not_available' });
+    await expect(applyFix({ type: 'apply_protection', method: 'smime', recipients: [] }, { source, checked, policy: POLICY })).rejects.toMatchObject({ code: 'not_available' });
     expect([fields.subject.value, fields.body.value]).toEqual(['Follow-up', BODY]);
   });
 
@@ -83,6 +89,72 @@ describe('applying a fix to the draft', () => {
     const checked = await checkDraft({ source, policy: POLICY });
     await applyFix({ type: 'remove_recipient', address: 'dr.patel@elsewhere.example', reasons: ['lookalike_domain'] }, { source, checked, policy: POLICY });
     expect(fields.to.value).toBe('nurse@cityclinic.example');
+  });
+});
+
+describe('encrypting the message with OpenPGP', () => {
+  const PGP: ResolvedFix = { type: 'apply_protection', method: 'pgp', recipients: [] };
+  const people = ['dr.patel@elsewhere.example', 'nurse@cityclinic.example'] as const;
+  const pairs = new Map<string, { publicKey: string; privateKey: openpgp.PrivateKey; fingerprint: string }>();
+  beforeAll(async () => {
+    for (const email of people) {
+      const { publicKey, privateKey } = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email }], format: 'object' });
+      pairs.set(email, { publicKey: publicKey.armor(), privateKey, fingerprint: publicKey.getFingerprint().toUpperCase() });
+    }
+  });
+
+  /** The service's key lookup, answering from `pairs` for the addresses listed in `withKeys`. */
+  function keyService(withKeys: readonly string[]) {
+    const asked: string[][] = [];
+    const client = {
+      createPortalMessage: () => Promise.reject(new Error('not in this test')),
+      openPgpKeys: async (addresses: readonly string[]): Promise<OpenPgpKeys> => {
+        asked.push([...addresses]);
+        const found = addresses.filter((a) => withKeys.includes(a));
+        return {
+          keys: found.map((address) => ({ address, fingerprint: pairs.get(address)!.fingerprint, armored: pairs.get(address)!.publicKey, source: 'registry' as const })),
+          missing: addresses.filter((a) => !found.includes(a)),
+        };
+      },
+    };
+    return { client, asked };
+  }
+
+  async function encrypt(client: ReturnType<typeof keyService>['client'] | undefined) {
+    const { fields, source } = demoDraft('Follow-up');
+    const checked = await checkDraft({ source, policy: POLICY });
+    const applied = await applyFix(PGP, { source, checked, policy: POLICY, ...(client ? { client } : {}), pgp: async () => ({ encryptText }) }).catch((error: unknown) => error);
+    return { fields, applied };
+  }
+
+  it('with a key for every recipient, the body becomes one armored message each of them decrypts to the original', async () => {
+    const { client, asked } = keyService(people);
+    const { fields, applied } = await encrypt(client);
+    expect(applied).toBe('pgp');
+    expect(asked).toEqual([[...people]]);
+    expect(fields.subject.value).toBe('Follow-up');
+    expect(fields.body.value).toMatch(/^-----BEGIN PGP MESSAGE-----\n[\s\S]+-----END PGP MESSAGE-----\n$/);
+    expect(fields.body.value).not.toContain('Gonzalez');
+    for (const email of people) {
+      const message = await openpgp.readMessage({ armoredMessage: fields.body.value });
+      expect((await openpgp.decrypt({ message, decryptionKeys: pairs.get(email)!.privateKey })).data).toBe(BODY);
+    }
+  });
+
+  it('when a recipient has no key, says how many and points to the portal, leaving the body as it was', async () => {
+    const { fields, applied } = await encrypt(keyService(['dr.patel@elsewhere.example']).client);
+    expect(applied).toBeInstanceOf(FixError);
+    expect(applied).toMatchObject({ code: 'not_available', message: expect.stringMatching(/^1 recipient has no OpenPGP key.*secure portal/) });
+    expect(fields.body.value).toBe(BODY);
+  });
+
+  it('without the service, or when it fails, nothing is encrypted', async () => {
+    const offline = await encrypt(undefined);
+    expect(offline.applied).toMatchObject({ code: 'service_unreachable' });
+    expect(offline.fields.body.value).toBe(BODY);
+    const failing = await encrypt({ ...keyService(people).client, openPgpKeys: () => Promise.reject(new Error('down')) });
+    expect(failing.applied).toMatchObject({ code: 'service_unreachable' });
+    expect(failing.fields.body.value).toBe(BODY);
   });
 });
 

@@ -1,6 +1,6 @@
 import { justificationAccepted, type Policy } from '@phiguard/core';
 import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
-import type { AuditEvent, PortalClient, ServiceClient } from '../service/client.js';
+import type { AuditEvent, OpenPgpClient, PortalClient, ServiceClient } from '../service/client.js';
 import { applyFix, FixError } from './apply-fix.js';
 import { overrideMarker } from '../override.js';
 import { overrideEvent, protectionEvent } from './audit-events.js';
@@ -26,7 +26,7 @@ export interface PaneDeps {
   readonly source: DraftSource;
   readonly policy: Policy;
   /** Absent when the service cannot be used (the offline demo). */
-  readonly client?: ServiceClient & PortalClient;
+  readonly client?: ServiceClient & PortalClient & OpenPgpClient;
   readonly settings: SettingsStore;
   readonly user?: string;
   readonly ui: PaneUi;

@@ -63,14 +63,22 @@ describe('task pane view', () => {
     expect(view.fixes.filter((f) => f.key !== 'protect:portal').every((f) => f.unavailable === undefined)).toBe(true);
   });
 
-  it('a gateway set up with a sensitivity label offers to apply it; OpenPGP is shown but not applied by the pane', async () => {
+  it('a gateway set up with a sensitivity label offers to apply it', async () => {
     const gatewayFirst = policy({ organisation: { domains: ['cityclinic.example'] }, protection: { accepted: ['gateway'], gateway: { label: 'Encrypt' } } });
     const gateway = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY }, { policy: gatewayFirst });
     expect(gateway.fixes.find((f) => f.key === 'protect:gateway')).toMatchObject({ label: 'Apply the sensitivity label “Encrypt”' });
     expect(gateway.fixes.find((f) => f.key === 'protect:gateway')?.unavailable).toBeUndefined();
+  });
+
+  it('offers OpenPGP encryption when the service, which has the recipients’ keys, can be reached', async () => {
     const pgpOnly = policy({ organisation: { domains: ['cityclinic.example'] }, protection: { accepted: ['pgp'] } });
-    const pgp = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY }, { policy: pgpOnly, facts: { 'dr.patel@elsewhere.example': { pgp: true } } });
-    expect(pgp.fixes.find((f) => f.key === 'protect:pgp')?.unavailable).toMatch(/OpenPGP/);
+    const draft = { to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY };
+    const facts = { 'dr.patel@elsewhere.example': { pgp: true } };
+    const online = await viewOf(draft, { policy: pgpOnly, facts });
+    expect(online.fixes.find((f) => f.key === 'protect:pgp')).toMatchObject({ label: 'Encrypt with OpenPGP' });
+    expect(online.fixes.find((f) => f.key === 'protect:pgp')?.unavailable).toBeUndefined();
+    const offline = await viewOf(draft, { policy: pgpOnly, facts, online: false });
+    expect(offline.fixes.find((f) => f.key === 'protect:pgp')?.unavailable).toMatch(/service/);
   });
 
   it('offers an override with the policy’s justification length only when the decision allows one', async () => {

@@ -49,7 +49,7 @@ export interface ViewOptions {
   readonly policy: Policy;
   /** The signed-in mailbox, for who may override. */
   readonly user?: string;
-  /** Whether the service is reachable (the portal needs it). */
+  /** Whether the service is reachable (the portal and OpenPGP need it). */
   readonly online: boolean;
 }
 
@@ -201,7 +201,9 @@ function fixView(fix: ResolvedFix, { policy, online }: ViewOptions): FixView {
           return { key, label: header ? 'Encrypt through the mail gateway' : `Apply the sensitivity label “${label ?? ''}”`, fix };
         }
         case 'pgp':
-          return { key, label: 'Encrypt with OpenPGP', fix, unavailable: 'PHI Guard cannot encrypt with OpenPGP yet. Use the secure portal or your OpenPGP tool.' };
+          return online
+            ? { key, label: 'Encrypt with OpenPGP', fix }
+            : { key, label: 'Encrypt with OpenPGP', fix, unavailable: 'Needs the PHI Guard service (for the recipients’ keys), which cannot be reached.' };
         case 'smime':
           return { key, label: 'Encrypt with S/MIME', fix, unavailable: 'Turn on S/MIME encryption in Outlook’s message options.' };
       }

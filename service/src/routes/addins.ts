@@ -19,6 +19,7 @@ const OUTLOOK_FILES: Readonly<Record<string, string>> = {
   'taskpane.html': 'text/html; charset=utf-8',
   'taskpane.js': 'text/javascript; charset=utf-8',
   'taskpane.css': 'text/css; charset=utf-8',
+  'pgp.js': 'text/javascript; charset=utf-8',
 };
 
 /**
