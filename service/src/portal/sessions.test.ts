@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { testClock, type TestClock } from '../audit/testing.js';
 import { storeTargets, targetTitle, type TestStore } from '../store/testing.js';
-import { createSessions, type Sessions } from './sessions.js';
+import { createSessions, MAX_SESSION_HOURS, type Sessions } from './sessions.js';
 
 const MARIA = 'maria.lopez@gmail.com';
 
@@ -40,6 +40,16 @@ for (const target of storeTargets()) {
       clock.set('2026-03-01T12:29:00.001Z');
       await expect(sessions.check(token, 'msg-1')).resolves.toBeUndefined();
       clock.set('2026-03-01T12:29:00.002Z');
+      await expect(sessions.check(token, 'msg-1')).resolves.toBeUndefined();
+    });
+
+    it('ends MAX_SESSION_HOURS after the passcode, however active', async () => {
+      const token = await sessions.start('msg-1', MARIA);
+      for (let minutes = 5; minutes < MAX_SESSION_HOURS * 60; minutes += 5) {
+        clock.set(new Date(Date.parse('2026-03-01T12:00:00.000Z') + minutes * 60_000).toISOString());
+        await expect(sessions.check(token, 'msg-1')).resolves.toBe(MARIA);
+      }
+      clock.set(new Date(Date.parse('2026-03-01T12:00:00.000Z') + MAX_SESSION_HOURS * 3_600_000 + 1).toISOString());
       await expect(sessions.check(token, 'msg-1')).resolves.toBeUndefined();
     });
 

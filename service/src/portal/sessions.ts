@@ -4,6 +4,8 @@ import type { Store } from '../store/store.js';
 /** base64url of 32 random bytes. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const MINUTE_MS = 60_000;
+/** However active, a session ends this long after the passcode: a left-open tab does not stay signed in all day. */
+export const MAX_SESSION_HOURS = 4;
 
 /** A recipient's signed-in visit to one message, after a right passcode. */
 export interface Sessions {
@@ -25,6 +27,7 @@ interface SessionRow {
   [column: string]: string | number | null;
   message_id: string;
   address: string;
+  created_at: string;
   last_seen_at: string;
 }
 
@@ -34,13 +37,14 @@ export function createSessions(options: SessionOptions): Sessions {
   const now = options.now ?? (() => new Date());
   const idleMs = options.idleMinutes * MINUTE_MS;
   const idleSince = (at: Date) => new Date(at.getTime() - idleMs).toISOString();
+  const startedSince = (at: Date) => new Date(at.getTime() - MAX_SESSION_HOURS * 60 * MINUTE_MS).toISOString();
 
   return {
     start: async (messageId, address) => {
       const token = randomBytes(32).toString('base64url');
       const at = now();
       // Sessions left idle are of no use to anyone; clear them while we are writing anyway.
-      await store.run('DELETE FROM portal_session WHERE last_seen_at < ?', [idleSince(at)]);
+      await store.run('DELETE FROM portal_session WHERE last_seen_at < ? OR created_at < ?', [idleSince(at), startedSince(at)]);
       await store.run('INSERT INTO portal_session (token_hash, message_id, address, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)', [
         tokenHash(token),
         messageId,
@@ -54,10 +58,10 @@ export function createSessions(options: SessionOptions): Sessions {
     check: async (token, messageId) => {
       if (!TOKEN_PATTERN.test(token)) return undefined;
       const hash = tokenHash(token);
-      const [row] = await store.all<SessionRow>('SELECT message_id, address, last_seen_at FROM portal_session WHERE token_hash = ?', [hash]);
+      const [row] = await store.all<SessionRow>('SELECT message_id, address, created_at, last_seen_at FROM portal_session WHERE token_hash = ?', [hash]);
       if (!row || row.message_id !== messageId) return undefined;
       const at = now();
-      if (row.last_seen_at < idleSince(at)) {
+      if (row.last_seen_at < idleSince(at) || row.created_at < startedSince(at)) {
         await store.run('DELETE FROM portal_session WHERE token_hash = ?', [hash]);
         return undefined;
       }
