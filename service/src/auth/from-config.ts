@@ -51,5 +51,5 @@ export async function createVerifierFromConfig(
     issuers.push(createDevVerifier({ publicJwk: key.publicJwk, clock, roles }));
     names.push('dev');
   }
-  return { verifier: createTokenVerifier(issuers), issuers: names };
+  return { verifier: createTokenVerifier(issuers, { cache: { clock } }), issuers: names };
 }
