@@ -71,7 +71,7 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
     try {
       text = await readFile(join(deps.outlookDir, file), 'utf8');
     } catch {
-      throw new ProblemError('addin_not_built', 404, 'The Outlook add-in has not been built', 'Run npm run build.');
+      throw notBuilt();
     }
     res.removeHeader('X-Frame-Options');
     res.setHeader('Content-Security-Policy', ADDIN_CSP);
@@ -85,7 +85,7 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
   router.get('/addin/outlook/assets/:icon', async (req, res) => {
     const { icon } = parseRequest(IconParamsSchema, req.params, 'params');
     const png = await readFile(join(deps.outlookDir, 'assets', icon)).catch(() => {
-      throw new ProblemError('addin_not_built', 404, 'The Outlook add-in has not been built', 'Run npm run build.');
+      throw notBuilt();
     });
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type('image/png').send(png);
@@ -150,4 +150,8 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
       },
     ],
   };
+}
+
+function notBuilt(): ProblemError {
+  return new ProblemError('addin_not_built', 404, 'The Outlook add-in has not been built', 'Run npm run build.');
 }
