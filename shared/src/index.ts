@@ -29,3 +29,7 @@ export { MaskStyleSchema, maskStyleFor, maskValue, type MaskStyle } from './fix/
 export { neutralSubject } from './fix/neutral-subject.js';
 export { addDisclaimer, hasDisclaimer } from './fix/disclaimer.js';
 export { applyFixes, resolveFixes, type ResolvedFix } from './fix/apply.js';
+export * from './client/answers.js';
+export * from './client/outbox.js';
+export * from './client/policy-cache.js';
+export * from './client/recipients.js';

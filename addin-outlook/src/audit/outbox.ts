@@ -1,3 +1,4 @@
+import { enqueue, readOutbox, withoutDelivered, type Outbox } from '@phiguard/core';
 import type { AuditEvent, ServiceClient } from '../service/client.js';
 
 /** Where queued events live: Office roaming settings in Outlook, a map in tests. */
@@ -8,48 +9,29 @@ export interface SettingsStore {
 }
 
 export const OUTBOX_SETTING = 'phiguardAuditOutbox';
-/**
- * Roaming settings hold 32 KB in all, so the queue is bounded; past this the oldest events give
- * way and the number lost is kept beside the queue, so a loss is on record rather than silent.
- */
-export const MAX_QUEUED_EVENTS = 50;
 
-interface Stored {
-  events: AuditEvent[];
-  dropped: number;
-}
-
-/**
- * Audit events waiting for the service. Every event is queued first and removed only once the
- * service confirms its id, so an outage loses nothing and a retry never duplicates (the service
- * ignores a clientEventId it already has).
- */
+/** Audit events waiting for the service, kept in roaming settings (the queue's rules are the core's). */
 export class AuditOutbox {
   constructor(private readonly settings: SettingsStore) {}
 
-  queued(): Stored {
-    const value = this.settings.get(OUTBOX_SETTING) as Partial<Stored> | undefined;
-    return { events: Array.isArray(value?.events) ? value.events : [], dropped: typeof value?.dropped === 'number' ? value.dropped : 0 };
+  queued(): Outbox {
+    return readOutbox(this.settings.get(OUTBOX_SETTING));
   }
 
   async add(event: AuditEvent): Promise<void> {
-    const { events, dropped } = this.queued();
-    const all = [...events, event];
-    const over = Math.max(0, all.length - MAX_QUEUED_EVENTS);
-    await this.store({ events: all.slice(over), dropped: dropped + over });
+    await this.store(enqueue(this.queued(), event));
   }
 
   /** Sends what is queued; what the service confirmed leaves the queue, the rest waits for next time. */
   async flush(client: Pick<ServiceClient, 'appendAudit'>, timeoutMs: number): Promise<number> {
     const { events } = this.queued();
     if (events.length === 0) return 0;
-    const stored = new Set(await client.appendAudit(events, timeoutMs));
-    const latest = this.queued();
-    await this.store({ events: latest.events.filter((e) => !stored.has(e.clientEventId)), dropped: latest.dropped });
-    return stored.size;
+    const stored = await client.appendAudit(events as AuditEvent[], timeoutMs);
+    await this.store(withoutDelivered(this.queued(), stored));
+    return new Set(stored).size;
   }
 
-  private async store(value: Stored): Promise<void> {
+  private async store(value: Outbox): Promise<void> {
     this.settings.set(OUTBOX_SETTING, value);
     await this.settings.save();
   }

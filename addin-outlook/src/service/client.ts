@@ -1,5 +1,24 @@
-import { z } from 'zod';
-import { PolicySchema, RecipientSchema, type Policy, type Recipient, type RecipientInput } from '@phiguard/core';
+import type { z } from 'zod';
+import {
+  AuditAnswerSchema,
+  LookupAnswerSchema,
+  OpenPgpKeysSchema,
+  PolicySchema,
+  PortalMessageSchema,
+  recipientFacts,
+  type ClientAuditEvent,
+  type ComposeRecipient,
+  type OpenPgpKeys,
+  type Policy,
+  type PortalMessage,
+  type PortalMessageInput,
+  type Recipient,
+  type RecipientInput,
+} from '@phiguard/core';
+
+export type { OpenPgpKeys, PortalMessage, PortalMessageInput };
+/** Outlook's events; the wire contract is the core's. */
+export type AuditEvent = ClientAuditEvent & { readonly client: 'outlook' };
 
 /** Why a service call failed: the caller treats them all as "the service cannot be reached". */
 export class ServiceError extends Error {
@@ -9,49 +28,10 @@ export class ServiceError extends Error {
   }
 }
 
-const LookupAnswerSchema = z.object({ recipients: z.array(z.object({ address: z.string(), recipient: RecipientSchema })) });
-const AuditAnswerSchema = z.object({ results: z.array(z.object({ clientEventId: z.string() })) });
-const PortalMessageSchema = z.object({
-  id: z.string(),
-  expiresAt: z.string(),
-  link: z.string(),
-  notice: z.object({ subject: z.string(), text: z.string(), html: z.string() }),
-});
-const OpenPgpKeysSchema = z.object({
-  keys: z.array(z.object({ address: z.string(), fingerprint: z.string(), armored: z.string(), source: z.enum(['registry', 'wkd']) })),
-  missing: z.array(z.string()),
-});
-
-/** A draft to keep on the secure portal (service/src/routes/messages.ts): its content and who may open it. */
-export interface PortalMessageInput {
-  readonly subject: string;
-  readonly text: string;
-  readonly recipients: readonly string[];
-  readonly attachments?: ReadonlyArray<{ name: string; contentType: string; data: string }>;
-}
-/** The stored message: the email to send instead (neutral subject and the pickup link, no PHI). */
-export type PortalMessage = z.output<typeof PortalMessageSchema>;
-/** Recipients' OpenPGP keys (service/src/routes/openpgp-keys.ts): a usable key per address that has one, and who has none. */
-export type OpenPgpKeys = z.output<typeof OpenPgpKeysSchema>;
-
-/** One add-in event as the audit API takes it (service/src/audit/schema.ts): counts and codes, never content. */
-export interface AuditEvent {
-  readonly clientEventId: string;
-  readonly time: string;
-  readonly kind: 'scan' | 'warning_shown' | 'send_allowed' | 'send_blocked' | 'override' | 'protection_applied';
-  readonly client: 'outlook';
-  readonly recipients: readonly string[];
-  readonly phiKinds: Readonly<Record<string, number>>;
-  readonly action?: string;
-  readonly reasonCodes: readonly string[];
-  readonly protection?: string;
-  readonly justification?: string;
-}
-
 export interface ServiceClient {
   policy(timeoutMs: number): Promise<Policy>;
   /** The core recipient input for each address, from the service's recipient lookup. */
-  lookup(recipients: ReadonlyArray<{ address: string; name?: string; type: 'to' | 'cc' | 'bcc' }>, timeoutMs: number): Promise<Map<string, Recipient>>;
+  lookup(recipients: readonly ComposeRecipient[], timeoutMs: number): Promise<Map<string, Recipient>>;
   /** Records events; resolves to the ids the service stored (new or already stored). */
   appendAudit(events: readonly AuditEvent[], timeoutMs: number): Promise<string[]>;
 }
@@ -115,16 +95,12 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
  */
 export async function lookupRecipients(
   client: Pick<ServiceClient, 'lookup'>,
-  recipients: ReadonlyArray<{ address: string; name?: string; type: 'to' | 'cc' | 'bcc' }>,
+  recipients: readonly ComposeRecipient[],
   timeoutMs: number,
 ): Promise<RecipientInput[]> {
   if (recipients.length === 0) return [];
-  try {
-    const found = await client.lookup(recipients, timeoutMs);
-    return recipients.map((r) => ({ ...(found.get(r.address) ?? { address: r.address, lookup: 'unavailable' as const }), type: r.type }));
-  } catch {
-    return recipients.map((r) => ({ address: r.address, ...(r.name ? { name: r.name } : {}), type: r.type, lookup: 'unavailable' as const }));
-  }
+  const found = await client.lookup(recipients, timeoutMs).catch(() => undefined);
+  return recipientFacts(recipients, found);
 }
 
 /** The promise's result, or a `timeout` ServiceError after `ms` (the request itself is left to finish). */
