@@ -4,26 +4,17 @@ import {
   scan,
   toOrgProfile,
   type AppliedProtection,
-  type Decision,
-  type Draft,
+  type CheckedDraft,
   type Policy,
   type RecipientInput,
-  type ResolvedFix,
-  type ScanResult,
 } from '@phiguard/core';
 import { appliedProtection } from '../protection.js';
 import { lookupRecipients, type ServiceClient } from '../service/client.js';
 import type { DraftSource } from './draft-source.js';
 
-/** What one check of the draft found: the core's decision and the fixes still worth offering. */
-export interface Checked {
-  readonly draft: Draft;
-  /** The recipient facts decide used (the lookup's answer, or bare addresses offline). */
-  readonly recipients: readonly RecipientInput[];
-  readonly scan: ScanResult;
+/** What one check of the draft found (the core's decision and the fixes still worth offering), and the protection already applied. */
+export interface Checked extends CheckedDraft {
   readonly applied: AppliedProtection;
-  readonly decision: Decision;
-  readonly fixes: readonly ResolvedFix[];
 }
 
 export interface CheckContext {

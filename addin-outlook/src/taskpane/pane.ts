@@ -6,12 +6,13 @@ import { overrideMarker } from '../override.js';
 import { overrideEvent, protectionEvent } from './audit-events.js';
 import { checkDraft, type Checked } from './check.js';
 import type { DraftSource } from './draft-source.js';
-import { toView, type PaneView } from './view.js';
+import { toView, type DecisionView } from '@phiguard/core';
+import { outlookUnavailable } from './fix-availability.js';
 
 /** Where the pane shows itself (render.ts in the page). */
 export interface PaneUi {
   /** `view` is undefined before the first check finishes. */
-  show(view: PaneView | undefined, status: PaneStatus): void;
+  show(view: DecisionView | undefined, status: PaneStatus): void;
 }
 
 /** A one-line message about the last thing the user did, or the check in progress. */
@@ -47,8 +48,8 @@ export function createPane(deps: PaneDeps): Pane {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => `ol-${crypto.randomUUID()}`);
   const outbox = new AuditOutbox(deps.settings);
-  const viewOptions = { policy: deps.policy, online: deps.client !== undefined, ...(deps.user ? { user: deps.user } : {}) };
-  let latest: { checked: Checked; view: PaneView } | undefined;
+  const viewOptions = { policy: deps.policy, unavailable: outlookUnavailable(deps.client !== undefined), ...(deps.user ? { user: deps.user } : {}) };
+  let latest: { checked: Checked; view: DecisionView } | undefined;
   let generation = 0;
   let status: PaneStatus = { text: 'Checking…', tone: 'info' };
 

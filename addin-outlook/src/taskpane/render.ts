@@ -1,5 +1,5 @@
 import type { PaneStatus, PaneUi } from './pane.js';
-import type { FixView, PaneView } from './view.js';
+import type { DecisionView, FixView } from '@phiguard/core';
 
 export interface RenderTargets {
   /** The live region: headline, counts and the last action's outcome. */
@@ -59,7 +59,7 @@ export function domUi(targets: RenderTargets, handlers: RenderHandlers): PaneUi 
 }
 
 // A live region: rewritten only when what it says changes, so typing does not make it repeat itself.
-function renderSummary(summary: HTMLElement, view: PaneView | undefined, status: PaneStatus): void {
+function renderSummary(summary: HTMLElement, view: DecisionView | undefined, status: PaneStatus): void {
   const said = JSON.stringify([view?.action, view?.headline, view?.detail, status]);
   if (summary.dataset.said === said) return;
   summary.dataset.said = said;
@@ -71,7 +71,7 @@ function renderSummary(summary: HTMLElement, view: PaneView | undefined, status:
   );
 }
 
-function renderResults(view: PaneView, status: PaneStatus, justification: string): HTMLElement[] {
+function renderResults(view: DecisionView, status: PaneStatus, justification: string): HTMLElement[] {
   const out: HTMLElement[] = [];
   if (view.reasons.length > 0) {
     out.push(
@@ -143,7 +143,7 @@ function renderFix(fix: FixView): HTMLElement {
   return el('li', { class: 'pg-fix' }, button, fix.unavailable && el('p', { id: noteId, class: 'pg-note' }, fix.unavailable));
 }
 
-function renderOverride(override: NonNullable<PaneView['override']>, status: PaneStatus, justification: string): HTMLElement {
+function renderOverride(override: NonNullable<DecisionView['override']>, status: PaneStatus, justification: string): HTMLElement {
   const hint = override.justificationRequired ? `Required: at least ${override.minLength} characters. It is recorded for your privacy team.` : 'Optional. It is recorded for your privacy team.';
   const textarea = el('textarea', {
     id: JUSTIFICATION_ID,

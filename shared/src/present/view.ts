@@ -1,21 +1,33 @@
-import {
-  FIX_LABELS,
-  mayOverride,
-  REASON_MESSAGES,
-  type Action,
-  type Classification,
-  type Finding,
-  type Kind,
-  type Policy,
-  type ProtectionMethod,
-  type ReasonCode,
-  type RecipientInput,
-  type ResolvedFix,
-} from '@phiguard/core';
-import type { Checked } from './check.js';
+import type { Decision } from '../decide/decision.js';
+import { FIX_LABELS, REASON_MESSAGES } from '../decide/messages.js';
+import type { ReasonCode } from '../decide/reasons.js';
+import type { RecipientInput } from '../decide/recipient.js';
+import type { Finding, ScanResult } from '../detect/finding.js';
+import type { Kind } from '../detect/kinds.js';
+import type { Draft } from '../draft.js';
+import type { ResolvedFix } from '../fix/apply.js';
+import type { Action } from '../policy/action.js';
+import type { Classification } from '../policy/classify.js';
+import { mayOverride } from '../policy/overrides.js';
+import type { ProtectionMethod } from '../policy/protection.js';
+import type { Policy } from '../policy/schema.js';
 
-/** Everything the task pane shows for one check, as plain data (render.ts turns it into DOM). */
-export interface PaneView {
+/** One check of a draft, as every host has it: what was read, found and decided. */
+export interface CheckedDraft {
+  readonly draft: Draft;
+  /** The recipient facts decide used (the lookup's answer, or bare addresses offline). */
+  readonly recipients: readonly RecipientInput[];
+  readonly scan: ScanResult;
+  readonly decision: Decision;
+  /** The fixes still worth offering (resolveFixes). */
+  readonly fixes: readonly ResolvedFix[];
+}
+
+/**
+ * Everything a host shows for one check, as plain data, in the same words everywhere: the Outlook
+ * task pane renders it as DOM, the Gmail add-on as cards.
+ */
+export interface DecisionView {
   readonly action: Action;
   readonly headline: string;
   readonly detail: string;
@@ -49,8 +61,8 @@ export interface ViewOptions {
   readonly policy: Policy;
   /** The signed-in mailbox, for who may override. */
   readonly user?: string;
-  /** Whether the service is reachable (the portal and OpenPGP need it). */
-  readonly online: boolean;
+  /** Why this host cannot apply a fix now (no service, no such feature), if so. */
+  readonly unavailable?: (fix: ResolvedFix) => string | undefined;
 }
 
 const HEADLINES: Record<Action, string> = {
@@ -109,7 +121,7 @@ export function kindLabel(kind: Kind): string {
   return KINDS[kind] ?? kind.charAt(0) + kind.slice(1).toLowerCase().replaceAll('_', ' ');
 }
 
-export function toView(checked: Checked, options: ViewOptions): PaneView {
+export function toView(checked: CheckedDraft, options: ViewOptions): DecisionView {
   const { decision, scan } = checked;
   const findings = scan.findings.length;
   const reasons = decision.reasons
@@ -151,7 +163,7 @@ function plural(n: number, word: string): string {
 }
 
 /** Findings by field, subject first, each with the text it matched (read from the draft by its offsets). */
-function groupFindings({ draft, scan }: Checked): PaneView['findings'] {
+function groupFindings({ draft, scan }: CheckedDraft): DecisionView['findings'] {
   const groups = new Map<string, Array<{ text: string; kind: string; why: string }>>();
   const attachments = draft.attachments ?? [];
   const order = (f: Finding) => (f.field === 'subject' ? 0 : f.field === 'body' ? 1 : 2 + (f.attachment ?? 0));
@@ -179,34 +191,46 @@ function consent(facts: RecipientInput | undefined): string[] {
   return [];
 }
 
-function fixView(fix: ResolvedFix, { policy, online }: ViewOptions): FixView {
+function fixView(fix: ResolvedFix, options: ViewOptions): FixView {
+  const unavailable = options.unavailable?.(fix);
+  return { key: fixKey(fix), label: fixLabel(fix, options.policy), fix, ...(unavailable === undefined ? {} : { unavailable }) };
+}
+
+function fixKey(fix: ResolvedFix): string {
+  switch (fix.type) {
+    case 'mask':
+      return `mask:${fix.field}:${fix.start}:${fix.end}`;
+    case 'remove_recipient':
+      return `remove:${fix.address}`;
+    case 'apply_protection':
+      return `protect:${fix.method}`;
+    default:
+      return fix.type;
+  }
+}
+
+function fixLabel(fix: ResolvedFix, policy: Policy): string {
   switch (fix.type) {
     case 'neutral_subject':
-      return { key: 'neutral_subject', label: `${FIX_LABELS.neutral_subject}: “${fix.subject}”`, fix };
+      return `${FIX_LABELS.neutral_subject}: “${fix.subject}”`;
     case 'mask':
-      return { key: `mask:${fix.field}:${fix.start}:${fix.end}`, label: `${FIX_LABELS.mask} ${kindLabel(fix.kind)} as ${fix.replacement}`, fix };
+      return `${FIX_LABELS.mask} ${kindLabel(fix.kind)} as ${fix.replacement}`;
     case 'add_disclaimer':
-      return { key: 'add_disclaimer', label: FIX_LABELS.add_disclaimer, fix };
+      return FIX_LABELS.add_disclaimer;
     case 'remove_recipient':
-      return { key: `remove:${fix.address}`, label: `${FIX_LABELS.remove_recipient} ${fix.address}`, fix };
-    case 'apply_protection': {
-      const key = `protect:${fix.method}`;
+      return `${FIX_LABELS.remove_recipient} ${fix.address}`;
+    case 'apply_protection':
       switch (fix.method) {
         case 'portal':
-          return online
-            ? { key, label: 'Send securely through the portal', fix }
-            : { key, label: 'Send securely through the portal', fix, unavailable: 'Needs the PHI Guard service, which cannot be reached.' };
+          return 'Send securely through the portal';
         case 'gateway': {
           const { header, label } = policy.protection.gateway ?? {};
-          return { key, label: header ? 'Encrypt through the mail gateway' : `Apply the sensitivity label “${label ?? ''}”`, fix };
+          return header ? 'Encrypt through the mail gateway' : `Apply the sensitivity label “${label ?? ''}”`;
         }
         case 'pgp':
-          return online
-            ? { key, label: 'Encrypt with OpenPGP', fix }
-            : { key, label: 'Encrypt with OpenPGP', fix, unavailable: 'Needs the PHI Guard service (for the recipients’ keys), which cannot be reached.' };
+          return 'Encrypt with OpenPGP';
         case 'smime':
-          return { key, label: 'Encrypt with S/MIME', fix, unavailable: 'Turn on S/MIME encryption in Outlook’s message options.' };
+          return 'Encrypt with S/MIME';
       }
-    }
   }
 }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_POLICY, parsePolicy, REASON_MESSAGES, type Policy, type RecipientInput } from '@phiguard/core';
-import { checkDraft } from './check.js';
-import { demoSource } from './demo-source.js';
-import { toView } from './view.js';
+import { decide } from '../decide/decide.js';
+import { REASON_MESSAGES } from '../decide/messages.js';
+import type { RecipientInput } from '../decide/recipient.js';
+import { scan } from '../detect/scan.js';
+import { resolveFixes } from '../fix/apply.js';
+import { DEFAULT_POLICY } from '../policy/default.js';
+import { toOrgProfile } from '../policy/org-profile.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { Policy } from '../policy/schema.js';
+import { toView, type ViewOptions } from './view.js';
 
 function policy(input: unknown): Policy {
   const result = parsePolicy(input);
@@ -17,19 +23,23 @@ const CLINIC = policy({
 });
 const BODY = 'Maria Gonzalez (SSN 531-72-0846) has type 2 diabetes; continue metformin 500 mg.';
 
-async function viewOf(draft: { to: string; subject: string; body: string }, options: { policy?: Policy; facts?: Record<string, Partial<RecipientInput>>; online?: boolean; user?: string } = {}) {
+/** Scans and decides the draft as any host does, with the lookup's answer for each address. */
+function viewOf(
+  draft: { to: string; subject: string; body: string },
+  options: { policy?: Policy; facts?: Record<string, Partial<RecipientInput>>; unavailable?: ViewOptions['unavailable']; user?: string } = {},
+) {
   const p = options.policy ?? CLINIC;
-  const client = {
-    lookup: async (recipients: ReadonlyArray<{ address: string }>) =>
-      new Map(recipients.map((r) => [r.address, { address: r.address, tls: 'unknown' as const, warnings: [], lookup: 'ok' as const, type: 'to' as const, ...options.facts?.[r.address] }])),
-  };
-  const checked = await checkDraft({ source: demoSource({ to: { value: draft.to }, subject: { value: draft.subject }, body: { value: draft.body } }), policy: p, client });
-  return toView(checked, { policy: p, online: options.online ?? true, ...(options.user ? { user: options.user } : {}) });
+  const parsed = { subject: draft.subject, body: draft.body, org: toOrgProfile(p) };
+  const result = scan(parsed);
+  const recipients: RecipientInput[] = draft.to.split(',').map((a) => ({ address: a.trim(), type: 'to', ...options.facts?.[a.trim()] }));
+  const decision = decide(result, recipients, 'none', p);
+  const checked = { draft: parsed, recipients, scan: result, decision, fixes: resolveFixes(parsed, decision.fixes) };
+  return toView(checked, { policy: p, ...(options.unavailable ? { unavailable: options.unavailable } : {}), ...(options.user ? { user: options.user } : {}) });
 }
 
-describe('task pane view', () => {
-  it('puts the subject leak first and loud, and shows each finding under its field with the text it matched', async () => {
-    const view = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Results for Maria Gonzalez', body: BODY });
+describe('what a host shows for a check', () => {
+  it('puts the subject leak first and loud, and shows each finding under its field with the text it matched', () => {
+    const view = viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Results for Maria Gonzalez', body: BODY });
     expect(view.action).toBe('block');
     expect(view.headline).toBe('Blocked: fix before sending');
     expect(view.reasons[0]).toMatchObject({ code: 'phi_in_subject', loud: true, text: REASON_MESSAGES.phi_in_subject });
@@ -40,8 +50,8 @@ describe('task pane view', () => {
     expect(view.findings.flatMap((g) => g.items).every((i) => i.why !== '')).toBe(true);
   });
 
-  it('shows each recipient: classification, status, what protects them, lookup warnings and consent', async () => {
-    const view = await viewOf(
+  it('shows each recipient: classification, status, what protects them, lookup warnings and consent', () => {
+    const view = viewOf(
       { to: 'dr.patel@elsewhere.example, nurse@cityclinic.example', subject: 'Follow-up', body: BODY },
       { facts: { 'dr.patel@elsewhere.example': { pgp: true, firstTime: true, consent: true } } },
     );
@@ -51,8 +61,9 @@ describe('task pane view', () => {
     expect(view.recipients.find((r) => r.address === 'nurse@cityclinic.example')).toMatchObject({ classification: 'Internal', status: 'OK' });
   });
 
-  it('offers the fixes in the core order, with the ones the pane cannot apply marked and explained', async () => {
-    const view = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Results for Maria Gonzalez', body: BODY }, { online: false });
+  it('offers the fixes in the core order, with the ones the host cannot apply marked and explained', () => {
+    const unavailable = (fix: { type: string }) => (fix.type === 'apply_protection' ? 'Needs the PHI Guard service, which cannot be reached.' : undefined);
+    const view = viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Results for Maria Gonzalez', body: BODY }, { unavailable });
     expect(view.fixes.map((f) => f.label)).toEqual([
       'Use a neutral subject: “Secure message from City Clinic”',
       'Mask SSN as ***-**-0846',
@@ -63,37 +74,32 @@ describe('task pane view', () => {
     expect(view.fixes.filter((f) => f.key !== 'protect:portal').every((f) => f.unavailable === undefined)).toBe(true);
   });
 
-  it('a gateway set up with a sensitivity label offers to apply it', async () => {
+  it('a gateway set up with a sensitivity label offers to apply it', () => {
     const gatewayFirst = policy({ organisation: { domains: ['cityclinic.example'] }, protection: { accepted: ['gateway'], gateway: { label: 'Encrypt' } } });
-    const gateway = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY }, { policy: gatewayFirst });
+    const gateway = viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY }, { policy: gatewayFirst });
     expect(gateway.fixes.find((f) => f.key === 'protect:gateway')).toMatchObject({ label: 'Apply the sensitivity label “Encrypt”' });
     expect(gateway.fixes.find((f) => f.key === 'protect:gateway')?.unavailable).toBeUndefined();
   });
 
-  it('offers OpenPGP encryption when the service, which has the recipients’ keys, can be reached', async () => {
+  it('offers OpenPGP encryption to recipients with a key', () => {
     const pgpOnly = policy({ organisation: { domains: ['cityclinic.example'] }, protection: { accepted: ['pgp'] } });
-    const draft = { to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY };
-    const facts = { 'dr.patel@elsewhere.example': { pgp: true } };
-    const online = await viewOf(draft, { policy: pgpOnly, facts });
-    expect(online.fixes.find((f) => f.key === 'protect:pgp')).toMatchObject({ label: 'Encrypt with OpenPGP' });
-    expect(online.fixes.find((f) => f.key === 'protect:pgp')?.unavailable).toBeUndefined();
-    const offline = await viewOf(draft, { policy: pgpOnly, facts, online: false });
-    expect(offline.fixes.find((f) => f.key === 'protect:pgp')?.unavailable).toMatch(/service/);
+    const view = viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY }, { policy: pgpOnly, facts: { 'dr.patel@elsewhere.example': { pgp: true } } });
+    expect(view.fixes.find((f) => f.key === 'protect:pgp')).toMatchObject({ label: 'Encrypt with OpenPGP' });
   });
 
-  it('offers an override with the policy’s justification length only when the decision allows one', async () => {
-    const overridable = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY });
+  it('offers an override with the policy’s justification length only when the decision allows one', () => {
+    const overridable = viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY });
     expect(overridable.override).toEqual({ justificationRequired: true, minLength: 20 });
-    const subjectLeak = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Results for Maria Gonzalez', body: BODY });
+    const subjectLeak = viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Results for Maria Gonzalez', body: BODY });
     expect(subjectLeak.override).toBeUndefined();
-    const clean = await viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Lunch', body: 'Noon on Tuesday?' }, { policy: DEFAULT_POLICY });
+    const clean = viewOf({ to: 'dr.patel@elsewhere.example', subject: 'Lunch', body: 'Noon on Tuesday?' }, { policy: DEFAULT_POLICY });
     expect([clean.headline, clean.override, clean.fixes]).toEqual(['Ready to send', undefined, []]);
   });
 
-  it('offers no override to a user the policy does not list', async () => {
+  it('offers no override to a user the policy does not list', () => {
     const listed = policy({ organisation: { domains: ['cityclinic.example'] }, overrides: { allowed: ['phi_external'], by: 'listed', addresses: ['privacy@cityclinic.example'] } });
     const draft = { to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY };
-    expect((await viewOf(draft, { policy: listed, user: 'dr.lee@cityclinic.example' })).override).toBeUndefined();
-    expect((await viewOf(draft, { policy: listed, user: 'privacy@cityclinic.example' })).override).toBeDefined();
+    expect((viewOf(draft, { policy: listed, user: 'dr.lee@cityclinic.example' })).override).toBeUndefined();
+    expect((viewOf(draft, { policy: listed, user: 'privacy@cityclinic.example' })).override).toBeDefined();
   });
 });
