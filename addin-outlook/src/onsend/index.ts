@@ -5,7 +5,8 @@ import { hasSensitivityLabel, internetHeader, sessionValue } from '../office/com
 import { roamingSettings } from '../office/settings.js';
 import { OVERRIDE_KEY } from '../override.js';
 import { appliedProtection } from '../protection.js';
-import { createServiceClient, ServiceError } from '../service/client.js';
+import { ServiceError } from '@phiguard/core';
+import { createServiceClient } from '../service/client.js';
 import { serviceUrl } from '../service/url.js';
 import { checkSend, whenCheckFailed, type Completion } from './check.js';
 

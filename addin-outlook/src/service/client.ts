@@ -6,6 +6,7 @@ import {
   PolicySchema,
   PortalMessageSchema,
   recipientFacts,
+  ServiceError,
   type ClientAuditEvent,
   type ComposeRecipient,
   type OpenPgpKeys,
@@ -19,14 +20,6 @@ import {
 export type { OpenPgpKeys, PortalMessage, PortalMessageInput };
 /** Outlook's events; the wire contract is the core's. */
 export type AuditEvent = ClientAuditEvent & { readonly client: 'outlook' };
-
-/** Why a service call failed: the caller treats them all as "the service cannot be reached". */
-export class ServiceError extends Error {
-  constructor(readonly code: 'timeout' | 'unreachable' | 'http_status' | 'bad_response' | 'no_token', message: string) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
 
 export interface ServiceClient {
   policy(timeoutMs: number): Promise<Policy>;
