@@ -35,3 +35,4 @@ export * from './client/policy-cache.js';
 export * from './client/recipients.js';
 export { toView, kindLabel, type CheckedDraft, type DecisionView, type FixView, type RecipientView, type ViewOptions } from './present/view.js';
 export * from './client/service-error.js';
+export * from './client/address-list.js';

@@ -1,13 +1,6 @@
-import type { Attachment, Draft, OrgProfile } from '@phiguard/core';
+import type { Attachment, ComposeRecipient, Draft, OrgProfile } from '@phiguard/core';
 import { Base64 } from 'js-base64';
 import { officeAsync } from './async.js';
-
-/** A recipient as the compose window shows it. */
-export interface ComposeRecipient {
-  readonly address: string;
-  readonly name?: string;
-  readonly type: 'to' | 'cc' | 'bcc';
-}
 
 /** The part of Office's compose item the add-in reads. */
 export type ComposeItem = Pick<Office.MessageCompose, 'subject' | 'body' | 'to' | 'cc' | 'bcc' | 'getAttachmentsAsync' | 'getAttachmentContentAsync'>;

@@ -1,4 +1,4 @@
-import type { ComposeRecipient } from '../office/draft.js';
+import { parseAddressList, parseMailbox, splitAddressList } from '@phiguard/core';
 import type { DraftSource } from './draft-source.js';
 
 /** The demo page's editable fields (form controls in the page, plain objects in tests). */
@@ -27,8 +27,8 @@ export function demoSource(fields: DemoFields): DraftSource {
     setBody: async (text) => void (fields.body.value = text),
     removeRecipient: async (address) => {
       const target = address.toLowerCase();
-      fields.to.value = splitList(fields.to.value)
-        .filter((entry) => toRecipient(entry)?.address !== target)
+      fields.to.value = splitAddressList(fields.to.value)
+        .filter((entry) => parseMailbox(entry)?.address !== target)
         .join(', ');
     },
     setInternetHeader: async (name, value) => void headers.set(name.toLowerCase(), value),
@@ -39,25 +39,4 @@ export function demoSource(fields: DemoFields): DraftSource {
     // The demo sends nothing, so there is no on-send check to tell.
     markOverride: async () => undefined,
   };
-}
-
-/** `Name <a@b.example>, c@d.example; …` as To recipients; entries without an address are left out. */
-export function parseAddressList(text: string): ComposeRecipient[] {
-  return splitList(text).flatMap((entry) => toRecipient(entry) ?? []);
-}
-
-function splitList(text: string): string[] {
-  return text
-    .split(/[,;\n]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-function toRecipient(entry: string): ComposeRecipient | undefined {
-  const angled = /^(.*)<([^<>\s]+@[^<>\s]+)>$/.exec(entry);
-  if (angled) {
-    const name = angled[1]!.trim().replace(/^"|"$/g, '');
-    return { address: angled[2]!.toLowerCase(), ...(name ? { name } : {}), type: 'to' };
-  }
-  return /^[^\s@<>]+@[^\s@<>]+$/.test(entry) ? { address: entry.toLowerCase(), type: 'to' } : undefined;
 }

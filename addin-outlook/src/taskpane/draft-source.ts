@@ -1,5 +1,4 @@
-import type { Draft, OrgProfile } from '@phiguard/core';
-import type { ComposeRecipient } from '../office/draft.js';
+import type { ComposeRecipient, Draft, OrgProfile } from '@phiguard/core';
 import type { OverrideMarker } from '../override.js';
 
 /** The draft the task pane checks and fixes: Outlook's compose item, or the demo page's sample. */
