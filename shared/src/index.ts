@@ -36,3 +36,4 @@ export * from './client/recipients.js';
 export { toView, kindLabel, type CheckedDraft, type DecisionView, type FixView, type RecipientView, type ViewOptions } from './present/view.js';
 export * from './client/service-error.js';
 export * from './client/address-list.js';
+export * from './client/portal-notice.js';
