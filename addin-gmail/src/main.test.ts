@@ -1,16 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { parsePolicy, type Policy } from '@phiguard/core';
 import { simpleParser } from 'mailparser';
 import { onCardAction, onGmailCompose, onGmailHomepage } from './main.js';
 import { cardButtons, cardTexts } from './testing/fake-card-service.js';
 import { FakeGmail } from './testing/fake-gmail.js';
 import { withAppsScript } from './testing/stand-in.js';
-
-function policy(input: unknown): Policy {
-  const result = parsePolicy(input);
-  if (!result.ok) throw new Error('bad test policy');
-  return result.policy;
-}
+import { policyOf as policy } from '../../shared/src/decide/testing.js';
 
 const CLINIC = policy({
   organisation: { name: 'City Clinic', domains: ['cityclinic.example'] },

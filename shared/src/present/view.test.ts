@@ -6,15 +6,9 @@ import { scan } from '../detect/scan.js';
 import { resolveFixes } from '../fix/apply.js';
 import { DEFAULT_POLICY } from '../policy/default.js';
 import { toOrgProfile } from '../policy/org-profile.js';
-import { parsePolicy } from '../policy/parse.js';
 import type { Policy } from '../policy/schema.js';
 import { toView, type ViewOptions } from './view.js';
-
-function policy(input: unknown): Policy {
-  const result = parsePolicy(input);
-  if (!result.ok) throw new Error('bad test policy');
-  return result.policy;
-}
+import { policyOf as policy } from '../decide/testing.js';
 
 const CLINIC = policy({
   organisation: { name: 'City Clinic', domains: ['cityclinic.example'] },
