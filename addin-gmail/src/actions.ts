@@ -1,9 +1,11 @@
 import {
   applyFixes,
   countKinds,
+  decide,
   justificationAccepted,
   mayOverride,
   PORTAL_NOTICE_HEADER,
+  REASON_MESSAGES,
   ServiceError,
   toView,
   type ClientAuditEvent,
@@ -141,6 +143,10 @@ function sendSecurely(host: Host, client: GmailServiceClient, context: ComposeCo
   const { checked } = outcome;
   const { read } = checked;
   if (read.recipients.length === 0) return errorCard('This draft has no recipients yet.', 'Add who it is for, wait for Gmail to save, then send securely.', { ...baseParams(context), do: 'check' });
+  const stillBlocked = blockedEvenSecurely(checked);
+  if (stillBlocked.length > 0) {
+    return errorCard('Sending securely does not fix this message.', stillBlocked.join(' '), { ...baseParams(context), do: 'check' });
+  }
   let stored;
   try {
     const attachments = read.attachments.map((a) => ({
@@ -182,6 +188,17 @@ function sendSecurely(host: Host, client: GmailServiceClient, context: ComposeCo
   host.gmail.replaceAndSend(read.draftId, host.encodeRaw(raw), read.threadId);
   recordEvent(host, client, { ...auditEvent(host, checked, 'protection_applied'), protection: 'portal' });
   return sentCard(read.recipients.length, stored.expiresAt);
+}
+
+/**
+ * What would still block the message once it goes through the portal, in the user's words: decide
+ * again with the portal applied. The subject is sealed in the portal too (the notice has the
+ * neutral one), so a subject leak is not among them; a blocked or lookalike recipient is.
+ */
+function blockedEvenSecurely(checked: GmailChecked): string[] {
+  const secured = decide(checked.scan, checked.recipients, 'portal', checked.policy);
+  const codes = new Set(secured.reasons.filter((r) => r.action === 'block' && r.code !== 'phi_in_subject').map((r) => r.code));
+  return [...codes].map((code) => REASON_MESSAGES[code]);
 }
 
 /** Sending anyway, where the policy lets this user: the justification is checked, then recorded. */

@@ -155,12 +155,34 @@ describe('Send securely', () => {
     expect(raw).not.toMatch(/Maria|531-72-0846|diabetes/);
   });
 
-  it('when the service cannot be reached, nothing is sent and the user is told not to send it as it is', () => {
-    withAppsScript({ policy: CLINIC, down: true }, ({ gmail }) => {
+  it('is refused when the message would still be blocked through the portal, such as to a lookalike domain', () => {
+    withAppsScript({ policy: CLINIC, facts: { [OUTSIDE]: { lookalikeOf: 'elsewhere.example.org' } } }, ({ gmail, service }) => {
+      gmail.addDraft({ to: OUTSIDE, subject: 'Lab results for Maria Gonzalez', text: PHI_BODY });
+      const context = JSON.stringify({ to: [OUTSIDE], cc: [], bcc: [] });
+      const card = updatedCard(onCardAction(composeEvent(undefined, { parameters: { context, do: 'send_securely' } })));
+      expect(texts(card)).toMatch(/Sending securely does not fix this message[\s\S]*imitates one you know/);
+      expect(service.received.some((r) => r.path === '/v1/messages')).toBe(false);
+      expect(gmail.sent).toEqual([]);
+    });
+  });
+
+  it('when the portal cannot take the message, nothing is sent and the user is told not to send it as it is', () => {
+    withAppsScript({ policy: CLINIC, failing: ['/v1/messages'] }, ({ gmail }) => {
       gmail.addDraft({ to: OUTSIDE, subject: 'Follow-up', text: PHI_BODY });
       const context = JSON.stringify({ to: [OUTSIDE], cc: [], bcc: [] });
       const card = updatedCard(onCardAction(composeEvent(undefined, { parameters: { context, do: 'send_securely' } })));
       expect(texts(card)).toMatch(/needs the PHI Guard service[\s\S]*Do not send this message as it is/);
+      expect(cardButtons(card).find((b) => b.text === 'Try again')?.parameters).toMatchObject({ do: 'send_securely' });
+      expect(gmail.sent).toEqual([]);
+    });
+  });
+
+  it('when the service cannot be reached, recipients cannot be checked, so nothing is sent and the user is told why', () => {
+    withAppsScript({ policy: CLINIC, down: true }, ({ gmail }) => {
+      gmail.addDraft({ to: OUTSIDE, subject: 'Follow-up', text: PHI_BODY });
+      const context = JSON.stringify({ to: [OUTSIDE], cc: [], bcc: [] });
+      const card = updatedCard(onCardAction(composeEvent(undefined, { parameters: { context, do: 'send_securely' } })));
+      expect(texts(card)).toMatch(/Sending securely does not fix this message[\s\S]*Recipients could not be checked/);
       expect(gmail.sent).toEqual([]);
     });
   });

@@ -10,6 +10,8 @@ export interface StandInOptions {
   readonly facts?: Readonly<Record<string, Partial<RecipientInput>>>;
   /** Every request fails as if the service were down. */
   readonly down?: boolean;
+  /** These paths answer 503. */
+  readonly failing?: readonly string[];
 }
 
 /** The PHI Guard service's add-in API, answered in process: what the add-on sent is kept. */
@@ -21,6 +23,7 @@ export function standInService(options: StandInOptions) {
     const body = params.payload === undefined ? undefined : (JSON.parse(params.payload) as Record<string, unknown>);
     received.push({ path, body, ...(params.headers?.['authorization'] ? { authorization: params.headers['authorization'] } : {}) });
     const json = (value: unknown, status = 200) => ({ status, text: JSON.stringify(value) });
+    if (options.failing?.includes(path)) return json({ type: 'about:blank', title: 'Service Unavailable', status: 503 }, 503);
     switch (path) {
       case '/v1/policy':
         return json(options.policy);
