@@ -10,7 +10,7 @@ export default {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   // ESM-only packages, wherever npm placed them (office-addin-mock's manifest dependency brings strip-bom and uuid).
-  transformIgnorePatterns: ['^(?!.*/node_modules/(jose|strip-bom|uuid|@azure/msal-[a-z]+|pkijs|asn1js|@peculiar/utils|@noble/hashes|bytestreamjs)/).*/node_modules/'],
+  transformIgnorePatterns: ['^(?!.*/node_modules/(jose|strip-bom|uuid|@azure/msal-[a-z]+|pkijs|asn1js|@peculiar/utils|@noble/hashes|bytestreamjs|openid-client|oauth4webapi|otpauth)/).*/node_modules/'],
   moduleNameMapper: {
     '^@phiguard/core$': '<rootDir>/shared/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
