@@ -4,6 +4,8 @@ import type { oas31 } from 'zod-openapi';
 import type { AuditLog } from './audit/audit-log.js';
 import { meRoutes } from './auth/me-route.js';
 import { createRequireRole, type RequireRole } from './auth/require-role.js';
+import { createAdmin, type Admin } from './admin/services.js';
+import { adminSessionRoutes, DEFAULT_ADMIN_SIGN_IN_RATE_LIMIT } from './routes/admin-session.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Clock } from './http/clock.js';
@@ -16,13 +18,17 @@ import { createRateLimit, type RateLimitStore } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
 import { logServerErrors, requestLog } from './http/request-log.js';
 import { mountRoutes, type RouteModule } from './http/route-registry.js';
+import { adminConsoleRoutes } from './routes/admin-console.js';
+import { adminOidcFromConfig, createAdminOidc } from './admin/oidc.js';
+import { adminAuthRoutes } from './routes/admin-auth.js';
+import { describeError } from './http/request-log.js';
 import { addinRoutes, apiScope } from './routes/addins.js';
 import { auditRoutes } from './routes/audit.js';
 import { devRoutes } from './routes/dev.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import type { Store } from './store/store.js';
-import { DEFAULT_POLICY, type Policy } from '@phiguard/core';
+import type { Policy } from '@phiguard/core';
 import { createNet, type Net } from './net/net.js';
 import { createCapabilityCache } from './recipients/capability-cache.js';
 import { networkFetchers, registrySources } from './recipients/sources.js';
@@ -35,6 +41,9 @@ import { isMessageUpload, messageRoutes } from './routes/messages.js';
 import { DEFAULT_PORTAL_RATE_LIMIT, portalRoutes } from './routes/portal.js';
 import type { Portal } from './portal/services.js';
 import { policyRoutes } from './routes/policy.js';
+import { adminPolicyRoutes } from './routes/admin-policy.js';
+import { createPolicySource, policySeed, type PolicySource } from './policy-store/policy-source.js';
+import { createPolicyStore } from './policy-store/policy-store.js';
 import { recipientRoutes } from './routes/recipients.js';
 
 /** Everything the app needs, passed in so tests run it in-process with fakes or a temp store. */
@@ -48,11 +57,21 @@ export interface AppDeps {
   readonly portal: Portal;
   /** Where recipients open portal links: `config.portal.publicUrl`, else the service's own URL once listening. */
   readonly publicUrl: () => string;
-  /** The organisation's policy; DEFAULT_POLICY when absent. */
+  /** The organisation's policy from its file; DEFAULT_POLICY when absent. In force until an admin saves one. */
   readonly policy?: Policy;
+  /**
+   * Where every route takes the policy from (server.ts passes one it refreshes); when absent, one
+   * over the registries' store seeded with `policy`, updated only by this app's own saves.
+   */
+  readonly policySource?: PolicySource;
   /** Outbound lookups (DNS, HTTPS, SMTP); built from `config.lookup` when absent. */
   readonly net?: Net;
   readonly verifier: TokenVerifier;
+  /**
+   * The admin console's sessions and break-glass accounts; when absent, built from the
+   * configuration over the registries' store (its TOTP key read from the data folder on first use).
+   */
+  readonly admin?: Admin;
   readonly clock: Clock;
   /** Redis-backed counters when REDIS_URL is set; per process otherwise. */
   readonly rateLimitStore?: RateLimitStore;
@@ -88,13 +107,20 @@ export function createApp(deps: AppDeps): Express {
   // A portal message upload is larger than any other body; its route parses it with its own limit.
   app.use(express.json({ limit: config.bodyLimitBytes, type: (req) => !isMessageUpload(req as Request) && isJson(req as Request) }));
 
-  const requireRole: RequireRole = createRequireRole(deps.verifier, logger);
-  const policy = deps.policy ?? DEFAULT_POLICY;
+  const admin = deps.admin ?? createAdmin({ config, store: deps.registries.store, auditLog: deps.auditLog, now: () => deps.clock.now() });
+  // A console session cookie is accepted wherever a bearer token is.
+  const requireRole: RequireRole = createRequireRole(deps.verifier, logger, admin.sessions);
+  const policySource =
+    deps.policySource ??
+    createPolicySource({
+      policies: createPolicyStore({ store: deps.registries.store, auditLog: deps.auditLog, now: () => deps.clock.now() }),
+      seed: policySeed(deps.policy),
+    });
+  const policy = () => policySource.current().policy;
   const { lookup } = config;
   const net = deps.net ?? createNet({ dnsServers: lookup.dnsServers, maxResponseBytes: lookup.maxResponseBytes, testing: lookup.testing });
   const now = () => deps.clock.now();
   const lookupOptions = {
-    policy,
     sources: registrySources({ ...deps.registries }),
     cache: createCapabilityCache({ fetchers: networkFetchers({ net, trustDnssec: lookup.trustDnssec, starttlsProbe: lookup.starttlsProbe, now }), now }),
     deadlineMs: lookup.deadlineMs,
@@ -110,12 +136,14 @@ export function createApp(deps: AppDeps): Express {
         ? { microsoft: { clientId: config.auth.microsoft.addinClientId, scope: apiScope(config.auth.microsoft) } }
         : {}),
     }),
+    adminConsoleRoutes({ consoleDir: config.adminConsoleDir }),
     healthRoutes({ store: deps.store, isDraining: deps.isDraining ?? (() => false), metrics: metrics.registry, logger }),
     openApiRoutes(() => document!),
     meRoutes(requireRole),
     auditRoutes({ auditLog: deps.auditLog, requireRole }),
-    policyRoutes({ requireRole, policy: () => policy }),
-    recipientRoutes({ requireRole, maxRecipients: lookup.maxRecipients, lookupOptions: () => lookupOptions }),
+    policyRoutes({ requireRole, policy }),
+    adminPolicyRoutes({ source: policySource, requireRole }),
+    recipientRoutes({ requireRole, maxRecipients: lookup.maxRecipients, lookupOptions: () => ({ ...lookupOptions, policy: policy() }) }),
     keyRoutes({ registry: deps.registries.keys, requireRole, now }),
     openPgpKeyRoutes({ registry: deps.registries.keys, requireRole, net, now }),
     consentRoutes({ registry: deps.registries.consents, requireRole }),
@@ -123,7 +151,7 @@ export function createApp(deps: AppDeps): Express {
     messageRoutes({
       messages: deps.portal.messages,
       requireRole,
-      policy: () => policy,
+      policy,
       publicUrl: deps.publicUrl,
       maxMessageBytes: config.portal.maxMessageBytes,
       now,
@@ -133,6 +161,27 @@ export function createApp(deps: AppDeps): Express {
       logger,
       now,
       rateLimit: { ...DEFAULT_PORTAL_RATE_LIMIT, ...(deps.portal.rateLimitStore ? { store: deps.portal.rateLimitStore } : {}) },
+    }),
+    adminAuthRoutes({
+      oidc: createAdminOidc({
+        ...adminOidcFromConfig(config),
+        onUnavailable: (provider, error) => logger.warn({ provider, err: describeError(error) }, 'sign-in provider unavailable'),
+      }),
+      sessions: admin.sessions,
+      auditLog: deps.auditLog,
+      publicUrl: deps.publicUrl,
+      logger,
+      secureCookie: admin.secureCookie,
+    }),
+    adminSessionRoutes({
+      sessions: admin.sessions,
+      localAccounts: admin.localAccounts,
+      verifier: deps.verifier,
+      auditLog: deps.auditLog,
+      logger,
+      now: () => deps.clock.now(),
+      secureCookie: admin.secureCookie,
+      rateLimit: { ...DEFAULT_ADMIN_SIGN_IN_RATE_LIMIT, ...(admin.rateLimitStore ? { store: admin.rateLimitStore } : {}) },
     }),
   ];
   if (config.dev) modules.push(devRoutes({ dataDir: config.dataDir, clock: deps.clock }));

@@ -1,3 +1,4 @@
+import { adminAddLocalCommand, adminUnlockCommand } from './commands/admin.js';
 import { auditVerifyCommand } from './commands/audit.js';
 import type { Command } from './commands/command.js';
 import { dispatch } from './commands/dispatch.js';
@@ -12,6 +13,7 @@ import { serveCommand } from './commands/serve.js';
 /** Every `phi-guard` command. Adding one is an import and an entry here. */
 const commands: readonly Command[] = [
   scanCommand, checkCommand, policyCheckCommand, serveCommand, devTokenCommand, auditVerifyCommand, portalRotateKeyCommand, gmailDlpCommand,
+  adminAddLocalCommand, adminUnlockCommand,
 ];
 
 // A reader that stops early (`phi-guard scan … | head`) is not an error.

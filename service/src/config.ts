@@ -11,6 +11,7 @@ export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 /** Relative to the working directory; gitignored. */
 export const DEFAULT_DATA_DIR = '.data';
 export const DEFAULT_OUTLOOK_ADDIN_DIR = 'addin-outlook/dist';
+export const DEFAULT_ADMIN_CONSOLE_DIR = 'service/console/dist';
 
 const HttpsUrl = z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL' });
 
@@ -133,6 +134,70 @@ const PortalConfigSchema = z
   })
   .strict();
 
+/** Google's OpenID Connect issuer, for the admin console's sign-in. */
+export const GOOGLE_ISSUER = 'https://accounts.google.com';
+/** A tenant's Microsoft identity platform v2.0 issuer; the first group is the tenant id. */
+const MICROSOFT_TENANT_ISSUER = /^https:\/\/[^/]+\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/v2\.0$/i;
+
+/** The console's OpenID Connect client: a web app registration and its secret, inline (never printed) or in a file. */
+const OidcClientFields = {
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1).optional(),
+  clientSecretFile: z.string().min(1).optional(),
+};
+const hasOneSecret = (client: { clientSecret?: string; clientSecretFile?: string }) =>
+  (client.clientSecret === undefined) !== (client.clientSecretFile === undefined);
+const ONE_SECRET = { error: 'Expected one of clientSecret and clientSecretFile', path: ['clientSecret'] };
+
+/** Sign-in to the admin console with Microsoft or Google; a provider without settings is not offered. */
+const AdminOidcSchema = z
+  .object({
+    /** The issuer defaults to that of the one tenant in auth.microsoft.tenants. */
+    microsoft: z
+      .object({ issuer: z.url({ protocol: /^https$/, error: 'Expected an https URL' }).optional(), ...OidcClientFields })
+      .strict()
+      .refine(hasOneSecret, ONE_SECRET)
+      .optional(),
+    google: z
+      .object({ issuer: z.url({ protocol: /^https$/, error: 'Expected an https URL' }).default(GOOGLE_ISSUER), ...OidcClientFields })
+      .strict()
+      .refine(hasOneSecret, ONE_SECRET)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * Console sign-in with Microsoft: its issuer (by default the one tenant's of auth.microsoft) and
+ * the tenants whose users may sign in (auth.microsoft.tenants, else the issuer's own tenant).
+ * Undefined when the configuration does not tell.
+ */
+export function microsoftSignIn(
+  auth: { microsoft?: { tenants: string[] } | undefined },
+  signIn: { issuer?: string | undefined },
+): { issuer: string; tenants: string[] } | undefined {
+  const own = signIn.issuer === undefined ? undefined : MICROSOFT_TENANT_ISSUER.exec(signIn.issuer)?.[1]?.toLowerCase();
+  const tenants = auth.microsoft?.tenants ?? (own === undefined ? [] : [own]);
+  const issuer = signIn.issuer ?? (tenants.length === 1 ? `https://login.microsoftonline.com/${tenants[0]}/v2.0` : undefined);
+  return issuer === undefined || tenants.length === 0 ? undefined : { issuer, tenants };
+}
+
+/** The admin console: how long its sign-in sessions last, and the break-glass accounts' lockout. */
+const AdminConfigSchema = z
+  .object({
+    /** A console session ends after this long without a request. */
+    sessionIdleMinutes: z.number().int().min(1).max(240).default(15),
+    /** However active, a console session ends this long after sign-in. */
+    sessionMaxHours: z.number().int().min(1).max(24).default(8),
+    /** Consecutive wrong sign-ins that lock a break-glass account. */
+    maxFailedSignIns: z.number().int().min(1).max(100).default(5),
+    /** How long a locked break-glass account refuses every sign-in (`phi-guard admin unlock` ends it sooner). */
+    lockMinutes: z.number().int().min(1).max(1440).default(15),
+    /** Mark the session cookie Secure even when the request arrived over plain HTTP (TLS ended at a proxy that does not say so). */
+    secureCookie: z.boolean().default(false),
+    oidc: AdminOidcSchema.prefault({}),
+  })
+  .strict();
+
 export const AuthConfigSchema = z
   .object({
     microsoft: MicrosoftSchema.optional(),
@@ -157,6 +222,12 @@ export const ConfigSchema = z
       .string()
       .min(1)
       .default(DEFAULT_OUTLOOK_ADDIN_DIR)
+      .transform((dir) => resolve(dir)),
+    /** The built admin console the service serves at /admin (`npm run build` writes it). Relative to the working directory. */
+    adminConsoleDir: z
+      .string()
+      .min(1)
+      .default(DEFAULT_ADMIN_CONSOLE_DIR)
       .transform((dir) => resolve(dir)),
     /** Serve HTTPS with this certificate chain and key (PEM files): Office loads add-ins only over HTTPS. */
     tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
@@ -194,8 +265,19 @@ export const ConfigSchema = z
     policyFile: z.string().min(1).optional(),
     lookup: LookupSchema.prefault({}),
     portal: PortalConfigSchema.prefault({}),
+    admin: AdminConfigSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const signIn = config.admin.oidc.microsoft;
+    if (signIn !== undefined && microsoftSignIn(config.auth, signIn) === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['admin', 'oidc', 'microsoft', 'issuer'],
+        message: 'Expected https://login.microsoftonline.com/<tenant id>/v2.0, or exactly one tenant in auth.microsoft.tenants',
+      });
+    }
+  });
 
 export type Config = z.output<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -209,6 +291,7 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'PHIGUARD_HOST', path: ['host'], kind: 'string' },
   { name: 'PHIGUARD_DATA_DIR', path: ['dataDir'], kind: 'string' },
   { name: 'PHIGUARD_OUTLOOK_ADDIN_DIR', path: ['outlookAddinDir'], kind: 'string' },
+  { name: 'PHIGUARD_ADMIN_CONSOLE_DIR', path: ['adminConsoleDir'], kind: 'string' },
   { name: 'DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
   { name: 'REDIS_URL', path: ['redisUrl'], kind: 'string' },
   { name: 'PHIGUARD_DEV', path: ['dev'], kind: 'bool' },
@@ -237,6 +320,18 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'PHIGUARD_MAIL_FROM', path: ['portal', 'mailFrom'], kind: 'string' },
   { name: 'PHIGUARD_ADMINS', path: ['auth', 'roles', 'admin'], kind: 'list' },
   { name: 'PHIGUARD_AUDITORS', path: ['auth', 'roles', 'auditor'], kind: 'list' },
+  { name: 'PHIGUARD_ADMIN_SESSION_IDLE_MINUTES', path: ['admin', 'sessionIdleMinutes'], kind: 'int' },
+  { name: 'PHIGUARD_ADMIN_SESSION_MAX_HOURS', path: ['admin', 'sessionMaxHours'], kind: 'int' },
+  { name: 'PHIGUARD_ADMIN_MAX_FAILED_SIGN_INS', path: ['admin', 'maxFailedSignIns'], kind: 'int' },
+  { name: 'PHIGUARD_ADMIN_LOCK_MINUTES', path: ['admin', 'lockMinutes'], kind: 'int' },
+  { name: 'PHIGUARD_ADMIN_SECURE_COOKIE', path: ['admin', 'secureCookie'], kind: 'bool' },
+  { name: 'PHIGUARD_ADMIN_MS_ISSUER', path: ['admin', 'oidc', 'microsoft', 'issuer'], kind: 'string' },
+  { name: 'PHIGUARD_ADMIN_MS_CLIENT_ID', path: ['admin', 'oidc', 'microsoft', 'clientId'], kind: 'string' },
+  { name: 'PHIGUARD_ADMIN_MS_CLIENT_SECRET', path: ['admin', 'oidc', 'microsoft', 'clientSecret'], kind: 'string' },
+  { name: 'PHIGUARD_ADMIN_MS_CLIENT_SECRET_FILE', path: ['admin', 'oidc', 'microsoft', 'clientSecretFile'], kind: 'string' },
+  { name: 'PHIGUARD_ADMIN_GOOGLE_CLIENT_ID', path: ['admin', 'oidc', 'google', 'clientId'], kind: 'string' },
+  { name: 'PHIGUARD_ADMIN_GOOGLE_CLIENT_SECRET', path: ['admin', 'oidc', 'google', 'clientSecret'], kind: 'string' },
+  { name: 'PHIGUARD_ADMIN_GOOGLE_CLIENT_SECRET_FILE', path: ['admin', 'oidc', 'google', 'clientSecretFile'], kind: 'string' },
 ];
 
 /** Command-line flags of `phi-guard serve`; they win over the environment, which wins over the file. */
@@ -295,7 +390,8 @@ export async function loadConfig(sources: ConfigSources): Promise<ConfigResult> 
   // Relative data folders are relative to the working directory given, not this process's.
   input.dataDir ??= DEFAULT_DATA_DIR;
   input.outlookAddinDir ??= DEFAULT_OUTLOOK_ADDIN_DIR;
-  for (const key of ['dataDir', 'outlookAddinDir'] as const) {
+  input.adminConsoleDir ??= DEFAULT_ADMIN_CONSOLE_DIR;
+  for (const key of ['dataDir', 'outlookAddinDir', 'adminConsoleDir'] as const) {
     const dir = input[key];
     if (typeof dir === 'string' && !isAbsolute(dir)) input[key] = resolve(cwd, dir);
   }

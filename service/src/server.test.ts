@@ -138,7 +138,8 @@ describe('startServer', () => {
     cleanups.push(() => new Promise((resolve) => blocker.close(() => resolve())));
     const port = (blocker.address() as AddressInfo).port;
     const events: string[] = [];
-    const store = { ping: async () => undefined, close: async () => void events.push('store closed') } as unknown as Store;
+    // Answers the policy source's start-up read with no stored version.
+    const store = { ping: async () => undefined, all: async () => [], close: async () => void events.push('store closed') } as unknown as Store;
     await expect(
       startServer(configFrom({ port, dataDir: await tempDir() }), { logger: captureLogs().logger, openStore: async () => store }),
     ).rejects.toMatchObject({ code: 'EADDRINUSE' });

@@ -5,6 +5,9 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { JWTVerifyGetKey } from 'jose';
 import { createApp } from './app.js';
+import { createDevAdmin } from './admin/dev-admin.js';
+import { loadOrCreateSecretBox } from './admin/secret-box.js';
+import { createAdmin } from './admin/services.js';
 import { AuditLog } from './audit/audit-log.js';
 import { loadOrCreateAuditKey } from './audit/keys.js';
 import { createVerifierFromConfig } from './auth/from-config.js';
@@ -21,6 +24,8 @@ import type { Policy } from '@phiguard/core';
 import { createRegistries } from './registries.js';
 import { loadOrCreatePortalKeyring } from './portal/keyring.js';
 import { createPortal, type Portal } from './portal/services.js';
+import { createPolicySource, policySeed } from './policy-store/policy-source.js';
+import { createPolicyStore } from './policy-store/policy-store.js';
 import { loadOrCreateDevCertificate } from './tls/dev-certificate.js';
 
 export interface RunningServer {
@@ -45,6 +50,8 @@ export interface ServerOverrides {
   readonly verifier?: TokenVerifier;
   /** The organisation's policy (`phi-guard serve` reads policyFile); DEFAULT_POLICY when absent. */
   readonly policy?: Policy;
+  /** Where dev mode prints the dev admin's credentials; stdout when absent. */
+  readonly print?: (text: string) => void;
 }
 
 /**
@@ -98,6 +105,28 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     const sweep = startPortalSweep(portal, config.portal.retentionGraceDays, logger);
     cleanup.unshift(async () => clearInterval(sweep));
 
+    // The newest stored version wins over the file from the first request; a stored policy that
+    // no longer passes the checks stops start-up, as an invalid file does.
+    const policySource = createPolicySource({
+      policies: createPolicyStore({ store, auditLog, now }),
+      seed: policySeed(overrides.policy),
+      onError: (error) => logger.error({ task: 'policy refresh', err: describeError(error) }, 'policy task failed'),
+    });
+    await policySource.refresh();
+    policySource.start();
+    cleanup.unshift(async () => policySource.stop());
+
+    const admin = createAdmin({
+      config,
+      store,
+      auditLog,
+      now,
+      // Loaded now, so an unreadable key file stops start-up rather than the first sign-in.
+      box: await loadOrCreateSecretBox(config.dataDir),
+      ...(redis === undefined ? {} : { rateLimitStore: createRedisRateLimitStore(redis, 'phiguard:rl:admin-sign-in:') }),
+    });
+    if (config.dev) await createDevAdmin(admin.localAccounts, overrides.print ?? ((text) => void process.stdout.write(text)));
+
     let url = config.portal.publicUrl?.replace(/\/+$/, '') ?? '';
     let draining = false;
     const app = createApp({
@@ -108,7 +137,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       registries: createRegistries({ store, auditLog, clock }),
       portal,
       publicUrl: () => url,
-      ...(overrides.policy === undefined ? {} : { policy: overrides.policy }),
+      admin,
+      policySource,
       verifier,
       clock,
       isDraining: () => draining,

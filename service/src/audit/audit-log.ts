@@ -9,9 +9,11 @@ import { eventHash } from './event-hash.js';
 import type { AuditPublicKey, AuditSigningKey } from './keys.js';
 import { CompactRange } from './merkle.js';
 import {
+  activeHoldCount,
   appendKey,
   chainRows,
   checkpointAt,
+  checkpointCovering,
   findAppended,
   hashAt,
   holdRows,
@@ -20,15 +22,18 @@ import {
   insertHold,
   latestCheckpoint,
   lockHead,
+  oldestPurgeable,
   readHead,
   releaseHoldRow,
   searchEvents,
   setHead,
+  storedEvent,
   tombstoneDue,
   type CheckpointRow,
   type Head,
 } from './repository.js';
 import { DEFAULT_RETENTION_DAYS } from './retention.js';
+import { auditStats, type AuditStats, type StatsRange } from './stats.js';
 import {
   AuditEventInputSchema,
   HoldInputSchema,
@@ -39,12 +44,14 @@ import {
   type AuditFilter,
   type AuditKind,
   type AuditRecord,
+  type AdminEventKind,
   type Checkpoint,
   type Hold,
   type HoldInput,
   type ParsedAuditEventInput,
   type PortalEventKind,
   type RegistryEventKind,
+  type RetentionStatus,
   type VerifyReport,
 } from './schema.js';
 import { verifyAuditLog } from './verify.js';
@@ -100,6 +107,9 @@ export interface PurgeResult {
   readonly seq?: number;
 }
 
+/** One position of the chain: the event and the first checkpoint signed over it, or the purge that blanked it. */
+export type EventAt = { readonly event: AuditEvent; readonly checkpoint?: Checkpoint } | { readonly purgedBy: number };
+
 /** What a scan found and decided, without content: counts per PHI kind, the action and why (e.g. a portal message's). */
 export type ScanSummary = Pick<AuditRecord, 'phiKinds' | 'action' | 'reasonCodes'>;
 
@@ -121,10 +131,11 @@ interface Pending {
 export class AuditLog {
   readonly origin: string;
   readonly publicKey: AuditPublicKey;
+  /** The log's clock: times recorded, retention, and the console's default ranges. */
+  readonly now: () => Date;
   private readonly store: Store;
   private readonly key: AuditSigningKey;
   private readonly trusted: readonly AuditPublicKey[];
-  private readonly now: () => Date;
   private readonly groupCommitMs: number;
   private readonly maxGroupEvents: number;
   private readonly retentionDays: number;
@@ -175,7 +186,7 @@ export class AuditLog {
   /** Live events matching `filter`, newest first, a page at a time. */
   async search(filter: AuditFilter, page: SearchPage = {}): Promise<SearchResult> {
     const limit = Math.min(Math.max(1, page.limit ?? 100), MAX_SEARCH_LIMIT);
-    const events = await searchEvents(this.store, normalizeFilter(filter), {
+    const events = await searchEvents(this.store, this.store.dialect, normalizeFilter(filter), {
       order: 'desc',
       afterSeq: page.cursor === undefined ? undefined : decodeCursor(page.cursor),
       limit,
@@ -188,7 +199,7 @@ export class AuditLog {
   async *export(filter: AuditFilter): AsyncGenerator<AuditEvent> {
     const normalized = normalizeFilter(filter);
     for (let afterSeq = 0; ; ) {
-      const events = await searchEvents(this.store, normalized, { order: 'asc', afterSeq, limit: PAGE });
+      const events = await searchEvents(this.store, this.store.dialect, normalized, { order: 'asc', afterSeq, limit: PAGE });
       yield* events;
       if (events.length < PAGE) return;
       afterSeq = events.at(-1)!.seq;
@@ -259,7 +270,12 @@ export class AuditLog {
     by: string,
     fn: (
       tx: Queryable,
-      record: (kind: RegistryEventKind | PortalEventKind, detail: AuditDetail, recipients?: readonly string[], scan?: ScanSummary) => void,
+      record: (
+        kind: RegistryEventKind | PortalEventKind | AdminEventKind,
+        detail: AuditDetail,
+        recipients?: readonly string[],
+        scan?: ScanSummary,
+      ) => void,
     ) => Promise<T>,
   ): Promise<T> {
     const actor = normalizeActor(by);
@@ -296,6 +312,31 @@ export class AuditLog {
 
   holds(options: { activeOnly?: boolean } = {}): Promise<Hold[]> {
     return holdRows(this.store, options);
+  }
+
+  /** The event at `seq`, live or purged; undefined when the chain has no such position. */
+  async eventAt(seq: number): Promise<EventAt | undefined> {
+    const stored = await storedEvent(this.store, seq);
+    if (!stored || !('event' in stored)) return stored;
+    const checkpoint = await checkpointCovering(this.store, seq);
+    return checkpoint ? { ...stored, checkpoint: toCheckpoint(checkpoint) } : stored;
+  }
+
+  /** The admin console's figures over a range of event time (stats.ts). */
+  stats(range: StatsRange): Promise<AuditStats> {
+    return auditStats(this.store, this.store.dialect, range);
+  }
+
+  /** The retention period, what it makes due now, when the next event falls due, and the active holds. */
+  async retention(): Promise<RetentionStatus> {
+    const now = this.now().getTime();
+    const [oldest, activeHolds] = await Promise.all([oldestPurgeable(this.store), activeHoldCount(this.store)]);
+    return defined({
+      retentionDays: this.retentionDays,
+      cutoff: new Date(now - this.retentionDays * DAY_MS).toISOString(),
+      nextPurgeEligible: oldest === undefined ? undefined : new Date(Date.parse(oldest) + this.retentionDays * DAY_MS).toISOString(),
+      activeHolds,
+    });
   }
 
   /**

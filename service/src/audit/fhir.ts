@@ -38,6 +38,7 @@ const APPLICATION_ACTIVITY: Coding = { system: DCM, code: '110100', display: 'Ap
 const AUDIT_LOG_USED: Coding = { system: DCM, code: '110101', display: 'Audit Log Used' };
 const EXPORT: Coding = { system: DCM, code: '110106', display: 'Export' };
 const SECURITY_ALERT: Coding = { system: DCM, code: '110113', display: 'Security Alert' };
+const USER_AUTHENTICATION: Coding = { system: DCM, code: '110114', display: 'User Authentication' };
 
 /**
  * Each kind as an AuditEvent type and action. A send that went out is an IHE BALP
@@ -75,6 +76,11 @@ const KIND_MAPPING: Record<AuditKind, { type: Coding; action: FhirAuditEvent['ac
   portal_expiry_changed: { type: APPLICATION_ACTIVITY, action: 'U' },
   portal_expired: { type: APPLICATION_ACTIVITY, action: 'U' },
   portal_deleted: { type: APPLICATION_ACTIVITY, action: 'D' },
+  admin_signed_in: { type: USER_AUTHENTICATION, action: 'E' },
+  admin_sign_in_failed: { type: USER_AUTHENTICATION, action: 'E' },
+  admin_locked: { type: SECURITY_ALERT, action: 'E' },
+  admin_signed_out: { type: USER_AUTHENTICATION, action: 'E' },
+  policy_changed: { type: APPLICATION_ACTIVITY, action: 'U' },
 };
 
 const CLIENT_NAMES = { outlook: 'PHI Guard for Outlook', gmail: 'PHI Guard for Gmail', service: 'PHI Guard service' } as const;

@@ -1,4 +1,4 @@
-import { placeholders, type Queryable, type SqlValue } from '../store/store.js';
+import { placeholders, type Dialect, type Queryable, type SqlValue } from '../store/store.js';
 import { defined } from './defined.js';
 import { PURGE_EXEMPT_KINDS } from './retention.js';
 import type { AppendResult, AuditEvent, AuditFilter, AuditRecord, Hold } from './schema.js';
@@ -171,6 +171,25 @@ function eventOf(row: EventRow): AuditEvent | undefined {
   return record && { ...defined(record), prevHash: row.prev_hash, hash: row.hash };
 }
 
+/** A stored position of the chain: a live event, or a tombstone and the purge event that made it. */
+export type StoredEvent = { readonly event: AuditEvent } | { readonly purgedBy: number };
+
+export async function storedEvent(db: Queryable, seq: number): Promise<StoredEvent | undefined> {
+  const [row] = await db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE seq = ?`, [seq]);
+  if (!row) return undefined;
+  const event = eventOf(row);
+  return event ? { event } : { purgedBy: Number(row.purged_by) };
+}
+
+/**
+ * Each PHI kind an event `e` counted, as rows (key = kind, value = count) of a table-valued
+ * function: SQLite's json_each, PostgreSQL's jsonb_each_text. The body is JSON text on both, so
+ * no index covers it: a phiKind filter or sum parses the body of every row it considers.
+ */
+export const PHI_KIND_COUNTS: Record<Dialect, { readonly rows: string; readonly count: string }> = {
+  sqlite: { rows: "json_each(e.body, '$.phiKinds')", count: 'k.value' },
+  postgres: { rows: "jsonb_each_text(e.body::jsonb -> 'phiKinds')", count: 'k.value::bigint' },
+};
 
 /** Stored rows with seq in (afterSeq, throughSeq], tombstones included, in seq order. */
 export async function chainRows(db: Queryable, afterSeq: number, throughSeq: number, limit: number): Promise<EventRow[]> {
@@ -189,6 +208,7 @@ export async function hashAt(db: Queryable, seq: number): Promise<string | undef
 /** Live events matching a filter, one page, after (asc) or before (desc) a seq. */
 export async function searchEvents(
   db: Queryable,
+  dialect: Dialect,
   filter: AuditFilter,
   page: { order: 'asc' | 'desc'; afterSeq?: number; limit: number },
 ): Promise<AuditEvent[]> {
@@ -208,6 +228,8 @@ export async function searchEvents(
   if (filter.reasonCode !== undefined) {
     add('EXISTS (SELECT 1 FROM audit_event_reason c WHERE c.seq = e.seq AND c.code = ?)', filter.reasonCode);
   }
+  if (filter.client !== undefined) add('e.client = ?', filter.client);
+  if (filter.phiKind !== undefined) add(`EXISTS (SELECT 1 FROM ${PHI_KIND_COUNTS[dialect].rows} k WHERE k.key = ?)`, filter.phiKind);
   if (page.afterSeq !== undefined) add(page.order === 'asc' ? 'e.seq > ?' : 'e.seq < ?', page.afterSeq);
   const rows = await db.all<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM audit_event e WHERE ${where.join(' AND ')} ORDER BY e.seq ${page.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`,
@@ -216,20 +238,22 @@ export async function searchEvents(
   return rows.map((row) => eventOf(row)!);
 }
 
+/** An `audit_event` row some active hold covers. */
+const HELD = `EXISTS (SELECT 1 FROM audit_hold h WHERE h.released_at IS NULL
+      AND (h.actor IS NULL OR h.actor = audit_event.actor)
+      AND (h.recipient IS NULL OR EXISTS (SELECT 1 FROM audit_event_recipient r WHERE r.seq = audit_event.seq AND r.recipient = h.recipient))
+      AND (h.time_from IS NULL OR audit_event.occurred >= h.time_from)
+      AND (h.time_to IS NULL OR audit_event.occurred < h.time_to))`;
+
 /**
  * Turns every event recorded before `cutoff` into a tombstone owned by purge event `purgeSeq`,
  * except purge-exempt kinds and events under an active hold (see retention.ts). Returns how many.
  */
 export async function tombstoneDue(tx: Queryable, cutoff: string, purgeSeq: number): Promise<number> {
-  const held = `EXISTS (SELECT 1 FROM audit_hold h WHERE h.released_at IS NULL
-      AND (h.actor IS NULL OR h.actor = audit_event.actor)
-      AND (h.recipient IS NULL OR EXISTS (SELECT 1 FROM audit_event_recipient r WHERE r.seq = audit_event.seq AND r.recipient = h.recipient))
-      AND (h.time_from IS NULL OR audit_event.occurred >= h.time_from)
-      AND (h.time_to IS NULL OR audit_event.occurred < h.time_to))`;
   const purged = await tx.run(
     `UPDATE audit_event SET purged_by = ?, client_event_id = NULL, occurred = NULL, actor = NULL, client = NULL,
         message_ref = NULL, action = NULL, body = NULL
-      WHERE purged_by IS NULL AND recorded < ? AND kind NOT IN (${placeholders(PURGE_EXEMPT_KINDS.length)}) AND NOT ${held}`,
+      WHERE purged_by IS NULL AND recorded < ? AND kind NOT IN (${placeholders(PURGE_EXEMPT_KINDS.length)}) AND NOT ${HELD}`,
     [purgeSeq, cutoff, ...PURGE_EXEMPT_KINDS],
   );
   if (purged > 0) {
@@ -238,6 +262,20 @@ export async function tombstoneDue(tx: Queryable, cutoff: string, purgeSeq: numb
     }
   }
   return purged;
+}
+
+/**
+ * When the oldest event a purge could remove was recorded: live, not purge-exempt, under no active
+ * hold. Reads the live events oldest first (index audit_event_live_recorded) and stops at the first.
+ */
+export async function oldestPurgeable(db: Queryable): Promise<string | undefined> {
+  const [row] = await db.all<{ recorded: string }>(
+    `SELECT recorded FROM audit_event
+      WHERE purged_by IS NULL AND kind NOT IN (${placeholders(PURGE_EXEMPT_KINDS.length)}) AND NOT ${HELD}
+      ORDER BY recorded LIMIT 1`,
+    PURGE_EXEMPT_KINDS,
+  );
+  return row?.recorded;
 }
 
 export type CheckpointRow = {
@@ -272,6 +310,12 @@ export async function latestCheckpoint(db: Queryable): Promise<CheckpointRow | u
 
 export async function checkpointAt(db: Queryable, size: number): Promise<CheckpointRow | undefined> {
   const [row] = await db.all<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint WHERE size = ?`, [size]);
+  return row && { ...row, size: Number(row.size) };
+}
+
+/** The first checkpoint signed over `seq`: the smallest whose size reaches it. */
+export async function checkpointCovering(db: Queryable, seq: number): Promise<CheckpointRow | undefined> {
+  const [row] = await db.all<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint WHERE size >= ? ORDER BY size LIMIT 1`, [seq]);
   return row && { ...row, size: Number(row.size) };
 }
 
@@ -322,6 +366,11 @@ export async function releaseHoldRow(tx: Queryable, id: string, by: string, at: 
     id,
   ]);
   return changed === 1;
+}
+
+export async function activeHoldCount(db: Queryable): Promise<number> {
+  const [row] = await db.all<{ n: number }>('SELECT count(*) AS n FROM audit_hold WHERE released_at IS NULL');
+  return Number(row?.n ?? 0);
 }
 
 export async function holdRows(db: Queryable, options: { id?: string; activeOnly?: boolean } = {}): Promise<Hold[]> {

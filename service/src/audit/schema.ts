@@ -35,15 +35,29 @@ export const SERVICE_EVENT_KINDS = [
   'portal_expiry_changed',
   'portal_expired',
   'portal_deleted',
+  'admin_signed_in',
+  'admin_sign_in_failed',
+  'admin_locked',
+  'admin_signed_out',
+  'policy_changed',
 ] as const;
 
 /** Service events that record a change to a registry, written with the change (AuditLog.changeWithAudit). */
 export type RegistryEventKind = Extract<
   (typeof SERVICE_EVENT_KINDS)[number],
-  'key_added' | 'key_removed' | 'consent_recorded' | 'consent_revoked' | 'correspondent_added' | 'correspondent_removed'
+  | 'key_added'
+  | 'key_removed'
+  | 'consent_recorded'
+  | 'consent_revoked'
+  | 'correspondent_added'
+  | 'correspondent_removed'
+  // The organisation's policy, as its version history (policy-store/).
+  | 'policy_changed'
 >;
 /** What happens to a secure-portal message, recorded with the change (AuditLog.changeWithAudit). */
 export type PortalEventKind = Extract<(typeof SERVICE_EVENT_KINDS)[number], `portal_${string}`>;
+/** Sign-ins to the admin console, recorded with the session or account change (AuditLog.changeWithAudit). */
+export type AdminEventKind = Extract<(typeof SERVICE_EVENT_KINDS)[number], `admin_${string}`>;
 
 export const ClientEventKindSchema = z.enum(CLIENT_EVENT_KINDS);
 export const AuditKindSchema = z.enum([...CLIENT_EVENT_KINDS, ...SERVICE_EVENT_KINDS]);
@@ -142,6 +156,24 @@ export const PortalDetailSchema = z.strictObject({
   attachment: z.number().int().min(0).optional(),
   expiresAt: z.string().optional(),
 });
+/** A console sign-in, failure, lockout or sign-out; never a password, code or token. */
+export const AdminDetailSchema = z.strictObject({
+  /** How the admin signed in; absent for a token that did not verify. */
+  method: z.enum(['local', 'microsoft', 'google']).optional(),
+  /** The console session, for sign-in and sign-out. */
+  sessionId: z.string().optional(),
+  /** Why a sign-in failed: a stable code such as invalid_credentials or account_locked. */
+  reason: z.string().regex(/^[a-z_]{1,64}$/).optional(),
+  lockedUntil: z.string().optional(),
+});
+/** A new version of the organisation's policy; never the policy itself (the version holds it). */
+export const PolicyChangedDetailSchema = z.strictObject({
+  version: z.number().int().min(1),
+  /** 0: the policy file or the built-in default was in force. */
+  previousVersion: z.number().int().min(0),
+  /** The version a revert restored. */
+  revertedFrom: z.number().int().min(1).optional(),
+});
 /** Extra fields of the service's own events (purge, holds, checkpoints, exports). */
 export const AuditDetailSchema = z.union([
   PurgeDetailSchema,
@@ -153,6 +185,8 @@ export const AuditDetailSchema = z.union([
   ConsentDetailSchema,
   CorrespondentDetailSchema,
   PortalDetailSchema,
+  AdminDetailSchema,
+  PolicyChangedDetailSchema,
 ]);
 export type AuditDetail = z.infer<typeof AuditDetailSchema>;
 
@@ -206,6 +240,9 @@ export interface AuditFilter {
   readonly recipient?: string;
   readonly kinds?: readonly AuditKind[];
   readonly reasonCode?: z.infer<typeof ReasonCodeSchema>;
+  /** Events that counted at least one finding of this PHI kind. */
+  readonly phiKind?: z.infer<typeof KindSchema>;
+  readonly client?: AuditClient;
 }
 
 export const HoldInputSchema = z
@@ -303,3 +340,20 @@ export const VerifyReportSchema = z
   })
   .meta({ id: 'AuditVerifyReport' });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
+
+/** How long events are kept and what keeps them longer (AuditLog.retention). */
+export const RetentionStatusSchema = z
+  .object({
+    retentionDays: z.number().int().positive(),
+    /** Events recorded before this are due for the next purge, unless held or exempt. */
+    cutoff: z.string(),
+    /**
+     * When the oldest event a purge could remove (not purge-exempt, under no active hold) falls due:
+     * its `recorded` plus the retention period. In the past when a purge is pending; absent when
+     * there is no such event.
+     */
+    nextPurgeEligible: z.string().optional(),
+    activeHolds: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'AuditRetentionStatus' });
+export type RetentionStatus = z.infer<typeof RetentionStatusSchema>;

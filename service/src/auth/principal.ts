@@ -10,7 +10,8 @@ export const PrincipalSchema = z.object({
   /** Email or UPN when the token carries one; used as the audit actor. */
   email: z.string().optional(),
   roles: z.array(RoleSchema),
-  issuer: z.enum(['microsoft', 'google', 'dev']),
+  /** `local`: a break-glass admin account of the console (admin/local-accounts.ts). */
+  issuer: z.enum(['microsoft', 'google', 'dev', 'local']),
   /** Microsoft tenant id or Google hosted domain. */
   tenant: z.string().optional(),
 });

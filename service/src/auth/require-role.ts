@@ -1,4 +1,7 @@
-import type { RequestHandler, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { sessionTokenOf } from '../admin/session-cookie.js';
+import { CSRF_HEADER, type AdminSessionStore } from '../admin/session-contract.js';
 import type { Logger } from '../http/logger.js';
 import { ProblemError } from '../http/problem.js';
 import { requestIdOf } from '../http/request-id.js';
@@ -10,25 +13,23 @@ import type { TokenVerifier } from './token-verifier.js';
 export type RequireRole = (...roles: Role[]) => RequestHandler;
 
 const REALM = 'realm="phi-guard"';
+/** Methods that change something: with a console session cookie they must carry the CSRF token. */
+const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Route guard: verifies the bearer token, sets `res.locals.principal`, and checks the role.
  * 401 problem+json with `WWW-Authenticate: Bearer` for a missing, invalid or expired token,
  * 403 for a valid token without the role (RFC 6750 §3.1).
+ * With `sessions`, a request without an Authorization header may instead carry the admin
+ * console's session cookie; unsafe methods must then echo the session's CSRF token in
+ * CSRF_HEADER (403 `csrf_failed`), and an ended session is 401 `session_expired`.
  */
-export function createRequireRole(verifier: TokenVerifier, logger: Logger): RequireRole {
+export function createRequireRole(verifier: TokenVerifier, logger: Logger, sessions?: Pick<AdminSessionStore, 'resolve'>): RequireRole {
   return (...roles) =>
     async (req, res, next) => {
-      const token = bearerToken(req.get('authorization'));
-      if (token === undefined) throw authProblem(new AuthError('missing_token', 'no_bearer'));
-      let principal: Principal;
-      try {
-        principal = await verifier.verify(token);
-      } catch (error) {
-        if (!(error instanceof AuthError)) throw error;
-        logger.info({ reqId: requestIdOf(res), reason: error.reason }, 'token refused');
-        throw authProblem(error);
-      }
+      const header = req.get('authorization');
+      const cookie = header === undefined && sessions !== undefined ? sessionTokenOf(req) : undefined;
+      const principal = cookie === undefined ? await fromBearer(header, res) : await fromSession(req, cookie);
       res.locals.principal = principal;
       if (roles.length > 0 && !principal.roles.some((role) => roles.includes(role))) {
         throw new ProblemError('forbidden', 403, 'Your role does not allow this', `Requires one of: ${roles.join(', ')}`, {}, {
@@ -37,6 +38,44 @@ export function createRequireRole(verifier: TokenVerifier, logger: Logger): Requ
       }
       next();
     };
+
+  async function fromBearer(header: string | undefined, res: Response): Promise<Principal> {
+    const token = bearerToken(header);
+    if (token === undefined) throw authProblem(new AuthError('missing_token', 'no_bearer'));
+    try {
+      return await verifier.verify(token);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      logger.info({ reqId: requestIdOf(res), reason: error.reason }, 'token refused');
+      throw authProblem(error);
+    }
+  }
+
+  async function fromSession(req: Request, token: string): Promise<Principal> {
+    const session = await sessions!.resolve(token);
+    if (session === undefined) throw sessionExpired();
+    if (UNSAFE_METHODS.has(req.method) && !csrfMatches(req, session.csrf)) throw csrfFailed();
+    return session.principal;
+  }
+}
+
+/** 401 for a console session cookie whose session ended (idle, expired or signed out). */
+export function sessionExpired(): ProblemError {
+  return new ProblemError('session_expired', 401, 'The console session has ended; sign in again', undefined, {}, {
+    'WWW-Authenticate': `Bearer ${REALM}`,
+  });
+}
+
+/** 403 for an unsafe request with the session cookie but without the session's CSRF token. */
+export function csrfFailed(): ProblemError {
+  return new ProblemError('csrf_failed', 403, "The request lacks the console session's CSRF token", `Send it in ${CSRF_HEADER}`);
+}
+
+/** Whether the request echoes the session's CSRF token in CSRF_HEADER; compared in constant time. */
+export function csrfMatches(req: Request, csrf: string): boolean {
+  const presented = Buffer.from(req.get(CSRF_HEADER) ?? '');
+  const expected = Buffer.from(csrf);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
 /** The caller, on a route behind requireRole. */

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Router, type ErrorRequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { ReasonCodeSchema } from '@phiguard/core';
+import { KindSchema, ReasonCodeSchema } from '@phiguard/core';
 import { actorOf } from '../audit/actor.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { MAX_SEARCH_LIMIT } from '../audit/audit-log.js';
@@ -11,16 +11,21 @@ import { toFhirAuditEvent } from '../audit/fhir.js';
 import {
   AddressSchema,
   AppendResultSchema,
+  AuditClientSchema,
   AuditEventInputSchema,
   AuditEventSchema,
   AuditKindSchema,
   CheckpointSchema,
   HoldInputSchema,
   HoldSchema,
+  PurgeDetailSchema,
+  RetentionStatusSchema,
   TimestampSchema,
   VerifyReportSchema,
+  type AuditEvent,
   type AuditFilter,
 } from '../audit/schema.js';
+import { AuditStatsSchema, MAX_STATS_DAYS, statsRange } from '../audit/stats.js';
 import { principalOf, type RequireRole } from '../auth/require-role.js';
 import { ProblemError } from '../http/problem.js';
 import { AUTH_PROBLEMS, BEARER_AUTH, jsonContent, problemResponse } from '../http/problem-docs.js';
@@ -51,6 +56,9 @@ export const AuditExportQuerySchema = z.strictObject({
   recipient: AddressSchema.optional(),
   kind: KindListSchema.optional(),
   reason: ReasonCodeSchema.optional(),
+  /** Events that found this PHI kind. */
+  phiKind: KindSchema.optional(),
+  client: AuditClientSchema.optional(),
 });
 export const AuditSearchQuerySchema = AuditExportQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(MAX_SEARCH_LIMIT).default(100),
@@ -63,6 +71,35 @@ export const AuditSearchQuerySchema = AuditExportQuerySchema.extend({
 export const AuditSearchResponseSchema = z
   .object({ events: z.array(AuditEventSchema), nextCursor: z.string().optional() })
   .meta({ id: 'AuditSearchResponse' });
+export const AuditEventParamsSchema = z.object({ seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+export const AuditEventDetailSchema = z
+  .object({
+    /** `seq`, `prevHash` and `hash` place it in the chain. */
+    event: AuditEventSchema,
+    /** The first signed checkpoint that covers it; absent until one is signed. */
+    checkpoint: CheckpointSchema.optional(),
+  })
+  .meta({ id: 'AuditEventDetail' });
+export const AuditStatsQuerySchema = z.strictObject({
+  /** Event time, inclusive; default 30 days before `to`. */
+  from: TimestampSchema.optional(),
+  /** Event time, exclusive; default the end of today (UTC). */
+  to: TimestampSchema.optional(),
+});
+export const PurgeListQuerySchema = AuditSearchQuerySchema.pick({ limit: true, cursor: true });
+export const PurgeRecordSchema = z.object({
+  /** The purge event. */
+  seq: z.number().int().positive(),
+  time: z.string(),
+  /** Who ran it: `service` for the scheduled purge. */
+  by: z.string(),
+  /** Events recorded before this were due, unless held or purge-exempt. */
+  cutoff: z.string(),
+  purged: z.number().int().nonnegative(),
+});
+export const PurgeListResponseSchema = z
+  .object({ purges: z.array(PurgeRecordSchema), nextCursor: z.string().optional() })
+  .meta({ id: 'AuditPurgeList' });
 export const HoldListQuerySchema = z.strictObject({ active: z.enum(['true', 'false']).optional() });
 export const HoldListResponseSchema = z.object({ holds: z.array(HoldSchema) }).meta({ id: 'AuditHoldList' });
 export const HoldParamsSchema = z.object({ id: z.string().min(1).max(64) });
@@ -92,6 +129,38 @@ export function auditRouter(deps: AuditRouteDeps): Router {
     const { limit, cursor, ...query } = parseRequest(AuditSearchQuerySchema, req.query, 'query');
     res.setHeader('Cache-Control', 'no-store');
     res.json(await auditLog.search(toFilter(query), { limit, cursor }));
+  });
+
+  router.get('/events/:seq', reader, async (req, res) => {
+    const { seq } = parseRequest(AuditEventParamsSchema, req.params, 'params');
+    const found = await auditLog.eventAt(seq);
+    if (!found) throw new ProblemError('audit_event_not_found', 404, 'No audit event at that seq');
+    if ('purgedBy' in found) {
+      throw new ProblemError('audit_event_purged', 410, 'The event was purged under the retention policy', undefined, { purgedBy: found.purgedBy });
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(found);
+  });
+
+  router.get('/stats', reader, async (req, res) => {
+    const range = statsRange(parseRequest(AuditStatsQuerySchema, req.query, 'query'), auditLog.now());
+    if (!range.ok) {
+      throw new ProblemError('validation_failed', 400, 'The request is not valid', undefined, { errors: [{ path: 'query', code: range.code }] });
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await auditLog.stats(range.range));
+  });
+
+  router.get('/purges', reader, async (req, res) => {
+    const page = parseRequest(PurgeListQuerySchema, req.query, 'query');
+    const { events, nextCursor } = await auditLog.search({ kinds: ['purge'] }, page);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ purges: events.map(toPurgeRecord), nextCursor });
+  });
+
+  router.get('/retention', reader, async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await auditLog.retention());
   });
 
   router.get('/export.csv', reader, async (req, res) => {
@@ -178,6 +247,11 @@ function toFilter(query: z.output<typeof AuditExportQuerySchema>): AuditFilter {
   return { ...rest, ...(kind === undefined ? {} : { kinds: kind }), ...(reason === undefined ? {} : { reasonCode: reason }) };
 }
 
+function toPurgeRecord(event: AuditEvent): z.infer<typeof PurgeRecordSchema> {
+  const { cutoff, purged } = PurgeDetailSchema.parse(event.detail);
+  return { seq: event.seq, time: event.time, by: event.actor, cutoff, purged };
+}
+
 function startDownload(res: Response, type: string, filename: string): void {
   res.status(200);
   res.setHeader('Content-Type', type);
@@ -236,7 +310,7 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
       operationId: 'searchAuditEvents',
       tags: ['audit'],
       summary: 'Search audit events, newest first',
-      description: `${READER_ONLY} Purged events are not returned.`,
+      description: `${READER_ONLY} Purged events are not returned. \`actor\` and \`recipient\` match email addresses in any case.`,
       security: BEARER_AUTH,
       requestParams: { query: AuditSearchQuerySchema },
       responses: {
@@ -244,6 +318,73 @@ export const AUDIT_ROUTE_DOCS: readonly RouteDoc[] = [
         '400': problemResponse('A query parameter is not valid'),
         ...AUTH_PROBLEMS,
       },
+    },
+  },
+  {
+    method: 'get',
+    path: '/events/{seq}',
+    operation: {
+      operationId: 'getAuditEvent',
+      tags: ['audit'],
+      summary: 'One event by its position in the chain, with the checkpoint that covers it',
+      description: READER_ONLY,
+      security: BEARER_AUTH,
+      requestParams: { path: AuditEventParamsSchema },
+      responses: {
+        '200': { description: 'The event', content: jsonContent(AuditEventDetailSchema) },
+        '400': problemResponse('The seq is not a positive integer'),
+        '404': problemResponse('The log has no event at that seq (audit_event_not_found)'),
+        '410': problemResponse('Retention purged the event; `purgedBy` is the seq of the purge event (audit_event_purged)'),
+        ...AUTH_PROBLEMS,
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/stats',
+    operation: {
+      operationId: 'getAuditStats',
+      tags: ['audit'],
+      summary: 'Send decisions per UTC day, top reasons and PHI kinds, overrides and portal activity over a range',
+      description:
+        `${READER_ONLY} Counts events whose time is in [from, to), at most ${MAX_STATS_DAYS} days; purged events no longer count. ` +
+        'Decisions are the send_allowed, warning_shown and send_blocked events, by their action; reasons and PHI kinds are counted on those.',
+      security: BEARER_AUTH,
+      requestParams: { query: AuditStatsQuerySchema },
+      responses: {
+        '200': { description: 'The figures', content: jsonContent(AuditStatsSchema) },
+        '400': problemResponse(`A parameter is not valid, \`to\` is not after \`from\` (range_reversed) or the range exceeds ${MAX_STATS_DAYS} days (range_too_long)`),
+        ...AUTH_PROBLEMS,
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/purges',
+    operation: {
+      operationId: 'listAuditPurges',
+      tags: ['audit'],
+      summary: 'Retention purges, newest first',
+      description: `${READER_ONLY} Each purge is itself an audit event, kept for good; it records its cutoff and how many events it purged.`,
+      security: BEARER_AUTH,
+      requestParams: { query: PurgeListQuerySchema },
+      responses: {
+        '200': { description: 'One page; pass nextCursor as cursor for the next', content: jsonContent(PurgeListResponseSchema) },
+        '400': problemResponse('A query parameter is not valid'),
+        ...AUTH_PROBLEMS,
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/retention',
+    operation: {
+      operationId: 'getAuditRetention',
+      tags: ['audit'],
+      summary: 'The retention period, the current cutoff, when the next event falls due, and active holds',
+      description: READER_ONLY,
+      security: BEARER_AUTH,
+      responses: { '200': { description: 'The retention status', content: jsonContent(RetentionStatusSchema) }, ...AUTH_PROBLEMS },
     },
   },
   {

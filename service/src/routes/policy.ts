@@ -5,7 +5,7 @@ import { AUTH_PROBLEMS, BEARER_AUTH, jsonContent } from '../http/problem-docs.js
 import type { RouteModule } from '../http/route-registry.js';
 
 export const POLICY_PREFIX = '/v1/policy';
-const PolicyDocSchema = PolicySchema.meta({ id: 'Policy' });
+export const PolicyDocSchema = PolicySchema.meta({ id: 'Policy' });
 
 /** The organisation's policy, with every default filled in, for the add-ins' own decide. */
 export function policyRoutes(deps: { requireRole: RequireRole; policy: () => Policy }): RouteModule {

@@ -168,6 +168,70 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 4,
+    name: 'admin console',
+    statements: [
+      // Break-glass admins who sign in without Microsoft or Google. password_hash is
+      // `scrypt$N$r$p$salt$hash` (base64url); totp_secret is sealed with AES-256-GCM under the data
+      // folder's admin key, so a stolen database alone yields neither factor. last_totp_step refuses
+      // a code used before (RFC 6238 §5.2).
+      `CREATE TABLE admin_account (
+        username TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        totp_secret TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        failed_count BIGINT NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        last_totp_step BIGINT,
+        created_at TEXT NOT NULL
+      )`,
+      // Console sessions: the cookie holds a random token, this table its SHA-256. The CSRF token is
+      // useless without the cookie, so it is kept as is, to be handed back to the console.
+      `CREATE TABLE admin_session (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        csrf TEXT NOT NULL,
+        principal TEXT NOT NULL,
+        method TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        idle_expires_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX admin_session_idle_expires ON admin_session (idle_expires_at)',
+      'CREATE INDEX admin_session_expires ON admin_session (expires_at)',
+    ],
+  },
+  {
+    id: 5,
+    name: 'policy versions',
+    statements: [
+      // The organisation's policy as admins save it, 1, 2, 3…; never updated or deleted (a revert
+      // is a new row). `policy` is the admin's input as JSON, defaults not filled in.
+      `CREATE TABLE policy_versions (
+        version BIGINT PRIMARY KEY,
+        policy TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        note TEXT,
+        reverted_from BIGINT
+      )`,
+    ],
+  },
+  {
+    id: 6,
+    name: 'audit search indexes',
+    statements: [
+      // Live events have no purged_by, so an index holding them led SQLite to read every live event and
+      // sort it for each search page. Indexing tombstones only lets a page walk seq and stop.
+      'DROP INDEX audit_event_purged_by',
+      'CREATE INDEX audit_event_purged_by ON audit_event (purged_by) WHERE purged_by IS NOT NULL',
+      // The console's stats count a few kinds over a range of event time (audit/stats.ts).
+      'CREATE INDEX audit_event_kind_occurred ON audit_event (kind, occurred, action)',
+      // Live events oldest first, past the tombstones purges leave (AuditLog.retention, tombstoneDue).
+      'CREATE INDEX audit_event_live_recorded ON audit_event (recorded) WHERE purged_by IS NULL',
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.id));
