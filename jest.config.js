@@ -3,7 +3,7 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/service', '<rootDir>/addin-outlook', '<rootDir>/addin-gmail', '<rootDir>/manifest', '<rootDir>/test'],
+  roots: ['<rootDir>/shared', '<rootDir>/attachments', '<rootDir>/service', '<rootDir>/addin-outlook', '<rootDir>/addin-gmail', '<rootDir>/manifest', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
