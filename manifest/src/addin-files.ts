@@ -42,3 +42,20 @@ export function addinUrls(config: AddinConfig): AddinUrls {
     icon: (size) => `${base}/assets/icon-${size}.png`,
   };
 }
+
+/** Office SSO's view of the add-in: its Entra app id and that app's Application ID URI. */
+export interface WebApplication {
+  readonly id: string;
+  readonly resource: string;
+}
+
+/**
+ * The add-in's app for Office SSO, when configured. The URI's domain must be that of the manifest's
+ * URLs and it must end with the app id (learn.microsoft.com, "Use legacy Office single sign-on (SSO)
+ * in an Office Add-in": Configure the add-in).
+ */
+export function webApplication(config: AddinConfig): WebApplication | undefined {
+  if (config.microsoft === undefined) return undefined;
+  const id = config.microsoft.clientId;
+  return { id, resource: `api://${new URL(config.serviceUrl).host}/${id}` };
+}

@@ -72,4 +72,22 @@ describe('add-in config', () => {
   it('names an unknown field in the issue path', () => {
     expect(issuesFor({ sendmode: 'Block' })).toEqual([expect.objectContaining({ path: 'sendmode', code: 'unrecognized_keys' })]);
   });
+
+  describe("the add-in's Entra app (microsoft.clientId)", () => {
+    it('is optional, and lower-cased when given', () => {
+      const without = parseAddinConfig(testConfig());
+      expect(without.ok).toBe(true);
+      expect(without.ok && without.config.microsoft).toBeUndefined();
+      const result = parseAddinConfig({ ...testConfig(), microsoft: { clientId: '4E1C9A2B-8D7F-4A3E-B6C5-1D2E3F4A5B6C' } });
+      expect(result).toMatchObject({ ok: true, config: { microsoft: { clientId: '4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c' } } });
+    });
+
+    it.each([
+      ['not a GUID', { clientId: 'phiguard' }, 'microsoft.clientId'],
+      ['missing', {}, 'microsoft.clientId'],
+      ['with a resource (derived from the service URL instead)', { clientId: '4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c', resource: 'api://x/y' }, 'microsoft.resource'],
+    ])('is refused when %s', (_case, microsoft, path) => {
+      expect(issuesFor({ microsoft })).toEqual([expect.objectContaining({ path })]);
+    });
+  });
 });

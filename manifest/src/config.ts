@@ -61,6 +61,14 @@ export const AddinConfigSchema = z.strictObject({
   supportUrl: HttpsUrlSchema.optional(),
   privacyUrl: HttpsUrlSchema.optional(),
   termsOfUseUrl: HttpsUrlSchema.optional(),
+  /**
+   * The Microsoft Entra app exposing the service's `access_as_user` scope (one registration: the
+   * add-in's own), for Office SSO in the on-send check: the manifests then carry WebApplicationInfo.
+   * Its Application ID URI must be `api://<service host>/<client id>`.
+   */
+  microsoft: z
+    .strictObject({ clientId: z.guid({ error: 'Expected the application (client) id, a GUID.' }).transform((id) => id.toLowerCase()) })
+    .optional(),
 });
 export type AddinConfig = z.infer<typeof AddinConfigSchema>;
 

@@ -47,6 +47,18 @@ describe('manifest generator', () => {
     });
   });
 
+  it("writes Office SSO (the add-in's Entra app) into both manifests when addin.json names it", async () => {
+    const clientId = '4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c';
+    const result = await run('--config', await writeConfig({ ...testConfig(), microsoft: { clientId } }), '--out', dir);
+    expect(result).toMatchObject({ status: EXIT.ok, err: '' });
+    expect(result.out).toContain(`Office SSO app ${clientId}`);
+    expect(await readFile(join(dir, 'manifest.xml'), 'utf8')).toContain(`<Resource>api://phiguard.cityclinic.example/${clientId}</Resource>`);
+    expect(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')).webApplicationInfo).toEqual({
+      id: clientId,
+      resource: `api://phiguard.cityclinic.example/${clientId}`,
+    });
+  });
+
   it('refuses a bad send mode, naming the option, and writes nothing', async () => {
     const config = await writeConfig(testConfig());
     const out = join(dir, 'dist');

@@ -76,7 +76,8 @@ export async function runGenerate(argv: readonly string[], io: GenerateIo): Prom
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'manifest.xml'), outlookXmlManifest(parsed.config));
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(json, null, 2)}\n`);
-  io.out(`Wrote manifest.xml and manifest.json to ${outDir} for ${parsed.config.serviceUrl} (send mode ${parsed.config.sendMode}).\n`);
+  const sso = parsed.config.microsoft ? `, Office SSO app ${parsed.config.microsoft.clientId}` : '';
+  io.out(`Wrote manifest.xml and manifest.json to ${outDir} for ${parsed.config.serviceUrl} (send mode ${parsed.config.sendMode}${sso}).\n`);
   return EXIT.ok;
 }
 

@@ -109,4 +109,17 @@ describe('unified (JSON) manifest', () => {
       termsOfUseUrl: 'https://cityclinic.example/terms',
     });
   });
+
+  it("carries the add-in's Entra app for Office SSO when configured, and still validates", async () => {
+    const clientId = '4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c';
+    const manifest = outlookJsonManifest(testConfig({ microsoft: { clientId } }));
+    expect(manifest.webApplicationInfo).toEqual({ id: clientId, resource: `api://phiguard.cityclinic.example/${clientId}` });
+    expect(await validateUnifiedManifest(manifest)).toEqual([]);
+    expect(outlookJsonManifest(testConfig())).not.toHaveProperty('webApplicationInfo');
+  });
+
+  it('the bundled schema refuses an app id that is not a GUID', async () => {
+    const manifest = { ...outlookJsonManifest(testConfig()), webApplicationInfo: { id: 'phiguard', resource: 'api://phiguard.cityclinic.example/phiguard' } };
+    expect(await validateUnifiedManifest(manifest)).toEqual([expect.stringContaining('/webApplicationInfo/id')]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   RIBBON_ICON_SIZES,
   TASK_PANE_BUTTON_LABEL,
   TASK_PANE_CONTROL_ID,
+  webApplication,
 } from './addin-files.js';
 import type { AddinConfig, SendMode } from './config.js';
 
@@ -35,6 +36,7 @@ const OPEN_TASK_PANE_ACTION = 'openPhiGuardTaskPane';
 export function outlookJsonManifest(config: AddinConfig): UnifiedManifest {
   const urls = addinUrls(config);
   const mailbox = { capabilities: [{ name: 'Mailbox', minVersion: MAILBOX_MIN_VERSION }] };
+  const app = webApplication(config);
   return {
     $schema: UNIFIED_SCHEMA_URL,
     manifestVersion: UNIFIED_MANIFEST_VERSION,
@@ -54,6 +56,8 @@ export function outlookJsonManifest(config: AddinConfig): UnifiedManifest {
     validDomains: [urls.origin],
     // The unified equivalent of the XML manifest's ReadWriteItem.
     authorization: { permissions: { resourceSpecific: [{ name: 'MailboxItem.ReadWrite.User', type: 'Delegated' }] } },
+    // Office SSO for the on-send check; the unified manifest has no scopes here (requested at run time).
+    ...(app ? { webApplicationInfo: { id: app.id, resource: app.resource } } : {}),
     extensions: [
       {
         requirements: { ...mailbox, scopes: ['mail'] },

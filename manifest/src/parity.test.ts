@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { AddinConfig } from './config.js';
 import { outlookJsonManifest } from './json.js';
 import { testConfig } from './testing.js';
-import { attr, only, parseXmlManifest, text } from './xml-testing.js';
+import { attr, children, only, parseXmlManifest, text } from './xml-testing.js';
 
 /** What Outlook needs to agree on whichever manifest an admin deploys. */
 async function xmlFacts(config: AddinConfig) {
-  const { root, host, commandSurface, launchEvent, resource } = await parseXmlManifest(config);
+  const { root, v11, host, commandSurface, launchEvent, resource } = await parseXmlManifest(config);
+  const sso = children(v11, 'WebApplicationInfo')[0];
   const runtime = only(host, 'Runtimes', 'Runtime');
   const event = only(launchEvent, 'LaunchEvents', 'LaunchEvent');
   const control = only(commandSurface, 'OfficeTab', 'Group', 'Control');
@@ -21,6 +22,7 @@ async function xmlFacts(config: AddinConfig) {
     taskPaneControl: attr(control, 'id'),
     taskPane: resource(attr(only(control, 'Action', 'SourceLocation'), 'resid')),
     domains: [text(only(root, 'AppDomains', 'AppDomain'))],
+    sso: sso && { id: text(only(sso, 'Id')), resource: text(only(sso, 'Resource')) },
   };
 }
 
@@ -41,6 +43,7 @@ function jsonFacts(config: AddinConfig) {
     taskPaneControl: control.id,
     taskPane: runtimeFor(control.actionId).code.page,
     domains: manifest.validDomains,
+    sso: manifest.webApplicationInfo,
   };
 }
 
@@ -54,5 +57,15 @@ describe('the XML and unified manifests', () => {
       taskPaneControl: 'PhiGuardTaskPane',
       sendMode: sendMode.toLowerCase(),
     });
+  });
+
+  it.each([
+    ['without an Entra app', undefined],
+    ['with an Entra app', { clientId: '4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c' }],
+  ])('agree on Office SSO %s', async (_case, microsoft) => {
+    const config = testConfig({ serviceUrl: 'https://tools.cityclinic.example/phiguard', ...(microsoft ? { microsoft } : {}) });
+    const facts = await xmlFacts(config);
+    expect(facts.sso).toEqual(jsonFacts(config).sso);
+    expect(facts.sso).toEqual(microsoft && { id: microsoft.clientId, resource: `api://tools.cityclinic.example/${microsoft.clientId}` });
   });
 });

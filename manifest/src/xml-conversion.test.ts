@@ -38,4 +38,16 @@ describe('XML manifest, converted offline', () => {
     expect(JSON.stringify(converted)).toContain('onMessageSendHandler');
     expect(JSON.stringify(converted)).toContain(`"sendMode":"${sendMode.charAt(0).toLowerCase()}${sendMode.slice(1)}"`);
   });
+
+  it('keeps WebApplicationInfo: the converted manifest has the same Office SSO app and passes the schema', async () => {
+    const clientId = '4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c';
+    const xml = join(dir, 'manifest-sso.xml');
+    const out = join(dir, 'sso');
+    await writeFile(xml, outlookXmlManifest(testConfig({ microsoft: { clientId } })));
+    await convert(xml, out, false, undefined, undefined, false);
+    const file = (await readdir(out)).find((f) => f.endsWith('.json'))!;
+    const converted = JSON.parse(await readFile(join(out, file), 'utf8')) as UnifiedManifest;
+    expect(await validateUnifiedManifest(converted)).toEqual([]);
+    expect(converted.webApplicationInfo).toEqual({ id: clientId, resource: `api://phiguard.cityclinic.example/${clientId}` });
+  });
 });

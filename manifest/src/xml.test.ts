@@ -90,4 +90,32 @@ describe('XML (add-in only) manifest', () => {
     expect(text(only(root, 'ProviderName'))).toBe(config.providerName);
     expect(resource(attr(only(commandSurface, 'OfficeTab', 'Group', 'Label'), 'resid'))).toBe(config.shortName);
   });
+
+  describe('Office SSO (WebApplicationInfo), for the on-send check', () => {
+    const clientId = '4e1c9a2b-8d7f-4a3e-b6c5-1d2e3f4a5b6c';
+
+    it("names the add-in's Entra app and its Application ID URI on the service's host, with openid and profile", async () => {
+      const config = testConfig({ serviceUrl: 'https://tools.cityclinic.example/phiguard', microsoft: { clientId } });
+      const info = only((await parseXmlManifest(config)).v11, 'WebApplicationInfo');
+      expect(text(only(info, 'Id'))).toBe(clientId);
+      expect(text(only(info, 'Resource'))).toBe(`api://tools.cityclinic.example/${clientId}`);
+      expect(children(only(info, 'Scopes'), 'Scope').map(text)).toEqual(['openid', 'profile']);
+    });
+
+    it('keeps the port of a sideloading address in the URI', async () => {
+      const config = testConfig({ serviceUrl: 'https://localhost:3000', microsoft: { clientId } });
+      expect(text(only((await parseXmlManifest(config)).v11, 'WebApplicationInfo', 'Resource'))).toBe(`api://localhost:3000/${clientId}`);
+    });
+
+    it('ends VersionOverrides 1.1, where Outlook reads it', () => {
+      const xml = outlookXmlManifest(testConfig({ microsoft: { clientId } }));
+      const at = xml.indexOf('<WebApplicationInfo>');
+      expect(at).toBeGreaterThan(xml.indexOf('</Resources>'));
+      expect(xml.slice(xml.indexOf('</WebApplicationInfo>')).replace(/\s+/g, '')).toBe('</WebApplicationInfo></VersionOverrides></VersionOverrides></OfficeApp>');
+    });
+
+    it('is left out when no Entra app is configured', async () => {
+      expect(children((await parseXmlManifest(testConfig())).v11, 'WebApplicationInfo')).toEqual([]);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   RIBBON_ICON_SIZES,
   TASK_PANE_BUTTON_LABEL,
   TASK_PANE_CONTROL_ID,
+  webApplication,
   type IconSize,
 } from './addin-files.js';
 import type { AddinConfig } from './config.js';
@@ -100,6 +101,21 @@ export function outlookXmlManifest(config: AddinConfig): string {
     el('bt:LongStrings', {}, el('bt:String', { id: RES.buttonTooltip, ...defaultValue(config.description) })),
   );
 
+  // Office SSO for the on-send check; for Outlook it ends VersionOverrides 1.1 (learn.microsoft.com,
+  // "Use legacy Office single sign-on (SSO) in an Office Add-in"), and openid and profile are always needed.
+  const app = webApplication(config);
+  const sso = app
+    ? [
+        el(
+          'WebApplicationInfo',
+          {},
+          el('Id', {}, app.id),
+          el('Resource', {}, app.resource),
+          el('Scopes', {}, el('Scope', {}, 'openid'), el('Scope', {}, 'profile')),
+        ),
+      ]
+    : [];
+
   const versionOverrides = el(
     'VersionOverrides',
     { xmlns: NS.overrides, 'xsi:type': 'VersionOverridesV1_0' },
@@ -109,6 +125,7 @@ export function outlookXmlManifest(config: AddinConfig): string {
       el('Requirements', {}, el('bt:Sets', { DefaultMinVersion: MAILBOX_MIN_VERSION }, el('bt:Set', { Name: 'Mailbox' }))),
       el('Hosts', {}, mailHost),
       resources,
+      ...sso,
     ),
   );
 

@@ -49,4 +49,16 @@ describe('nested app authentication tokens', () => {
     await expect(naaTokenProvider(SETTINGS, { interactive: true, createPca })()).rejects.toThrow('network down');
     expect(calls.popups).toBe(0);
   });
+
+  it('tries again on the next call when the client could not start', async () => {
+    let starts = 0;
+    const createPca: CreatePca = async (settings) => {
+      if (++starts === 1) throw new Error('bridge not ready');
+      return fakePca(async () => 'silent-token').createPca(settings);
+    };
+    const token = naaTokenProvider(SETTINGS, { interactive: false, createPca });
+    await expect(token()).rejects.toThrow('bridge not ready');
+    expect(await token()).toBe('silent-token');
+    expect(starts).toBe(2);
+  });
 });

@@ -1,4 +1,4 @@
-import { createNestablePublicClientApplication, InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
+import type { IPublicClientApplication } from '@azure/msal-browser';
 
 /** The add-in's Microsoft Entra app and the service API scope it asks for. */
 export interface NaaSettings {
@@ -10,8 +10,14 @@ export interface NaaSettings {
 
 export type CreatePca = (settings: NaaSettings) => Promise<Pick<IPublicClientApplication, 'acquireTokenSilent' | 'acquireTokenPopup'>>;
 
-const createNestable: CreatePca = (settings) =>
-  createNestablePublicClientApplication({ auth: { clientId: settings.clientId, authority: 'https://login.microsoftonline.com/common' } });
+// Loaded on first use: in onsend.js (one script) MSAL's code then runs only where NAA is used, and a
+// failure there cannot stop the handler being registered, which under SoftBlock would block every send.
+const loadMsal = () => import('./msal.js');
+
+const createNestable: CreatePca = async (settings) =>
+  (await loadMsal()).createNestablePublicClientApplication({
+    auth: { clientId: settings.clientId, authority: 'https://login.microsoftonline.com/common' },
+  });
 
 /**
  * Access tokens for the service through nested app authentication: Outlook signs the user in for
@@ -21,13 +27,17 @@ const createNestable: CreatePca = (settings) =>
 export function naaTokenProvider(settings: NaaSettings, options: { interactive: boolean; createPca?: CreatePca }): () => Promise<string> {
   let pca: ReturnType<CreatePca> | undefined;
   return async () => {
-    pca ??= (options.createPca ?? createNestable)(settings);
+    // A client that failed to start is not kept: the next call tries again.
+    pca ??= (options.createPca ?? createNestable)(settings).catch((error: unknown) => {
+      pca = undefined;
+      throw error;
+    });
     const app = await pca;
     const request = { scopes: [settings.scope] };
     try {
       return (await app.acquireTokenSilent(request)).accessToken;
     } catch (error) {
-      if (!options.interactive || !(error instanceof InteractionRequiredAuthError)) throw error;
+      if (!options.interactive || !(error instanceof (await loadMsal()).InteractionRequiredAuthError)) throw error;
       return (await app.acquireTokenPopup(request)).accessToken;
     }
   };

@@ -49,25 +49,24 @@ export interface ServiceClientOptions {
 
 export function createServiceClient(options: ServiceClientOptions): ServiceClient & PortalClient & OpenPgpClient {
   const call = async <S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, timeoutMs: number): Promise<z.output<S>> => {
-    const token = await options.token().catch(() => {
-      throw new ServiceError('no_token', 'No sign-in token for the PHI Guard service');
-    });
-    const request = fetch(`${options.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }).then(
-      async (res) => {
-        if (!res.ok) throw new ServiceError('http_status', `The service answered ${res.status}`);
-        const parsed = schema.safeParse(await res.json());
-        if (!parsed.success) throw new ServiceError('bad_response', 'The service answer is not what this add-in expects');
-        return parsed.data;
-      },
-      () => {
+    // The timeout covers getting the token too: a sign-in that hangs must not hold up a send.
+    const request = async (): Promise<z.output<S>> => {
+      const token = await options.token().catch(() => {
+        throw new ServiceError('no_token', 'No sign-in token for the PHI Guard service');
+      });
+      const res = await fetch(`${options.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }).catch(() => {
         throw new ServiceError('unreachable', 'The service cannot be reached');
-      },
-    );
-    return within(request, timeoutMs);
+      });
+      if (!res.ok) throw new ServiceError('http_status', `The service answered ${res.status}`);
+      const parsed = schema.safeParse(await res.json().catch(() => undefined));
+      if (!parsed.success) throw new ServiceError('bad_response', 'The service answer is not what this add-in expects');
+      return parsed.data;
+    };
+    return within(request(), timeoutMs);
   };
   return {
     policy: (timeoutMs) => call('GET', '/v1/policy', undefined, PolicySchema, timeoutMs),

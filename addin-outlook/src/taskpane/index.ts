@@ -2,6 +2,7 @@
 // shows an editable sample draft and runs the same code (demo mode).
 import { DEFAULT_POLICY, type Policy } from '@phiguard/core';
 import type { SettingsStore } from '../audit/outbox.js';
+import { outlookToken } from '../auth/outlook-token.js';
 import { roamingSettings } from '../office/settings.js';
 import { createServiceClient, type ServiceClient } from '../service/client.js';
 import { currentPolicy } from '../service/policy-cache.js';
@@ -11,7 +12,7 @@ import { demoSource, SAMPLE_DRAFT } from './demo-source.js';
 import { outlookSource } from './outlook-source.js';
 import { createPane, type Pane } from './pane.js';
 import { domUi } from './render.js';
-import { demoToken, outlookToken } from './token.js';
+import { demoToken } from './token.js';
 
 const POLICY_TIMEOUT_MS = 5000;
 /** Typing pauses this long before the draft is scanned again. */
@@ -41,7 +42,7 @@ async function startOutlook(): Promise<void> {
   const item = Office.context.mailbox.item as Office.MessageCompose;
   const settings = roamingSettings(Office.context.roamingSettings);
   const baseUrl = serviceUrl();
-  const client = baseUrl ? createServiceClient({ baseUrl, token: outlookToken() }) : undefined;
+  const client = baseUrl ? createServiceClient({ baseUrl, token: outlookToken({ interactive: true }) }) : undefined;
   const pane = mount({
     source: outlookSource(item, Office.context.sensitivityLabelsCatalog),
     policy: await policyFor(client, settings),

@@ -1,16 +1,4 @@
 import { z } from 'zod';
-import { naaTokenProvider } from '../auth/naa.js';
-import { servedNaaSettings } from '../auth/served-settings.js';
-
-/**
- * The signed-in Outlook user's token for the service: nested app authentication where the service
- * was given the add-in's Entra app and Outlook supports it, else Office SSO. The task pane may prompt.
- */
-export function outlookToken(): () => Promise<string> {
-  const naa = servedNaaSettings();
-  if (naa && Office.context.requirements.isSetSupported('NestedAppAuth', '1.1')) return naaTokenProvider(naa, { interactive: true });
-  return () => OfficeRuntime.auth.getAccessToken({ allowSignInPrompt: true });
-}
 
 const DemoTokenSchema = z.object({ token: z.string().min(1) });
 /** The demo token lasts an hour; a fresh one is fetched before then. */

@@ -80,6 +80,6 @@ describe('Outlook add-in files', () => {
 
   it('lets the JavaScript-only runtime call this service', async () => {
     const res = await request(t.app).get('/.well-known/microsoft-officeaddins-allowed.json');
-    expect(res.body).toEqual({ allowed: ['http://portal.test'] });
+    expect(res.body).toEqual({ allowed: ['http://portal.test', 'http://portal.test/addin/outlook/onsend.js'] });
   });
 });

@@ -94,7 +94,9 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
   router.get('/', (_req, res) => res.redirect(302, '/addin/outlook/taskpane.html'));
   router.get('/.well-known/microsoft-officeaddins-allowed.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.json({ allowed: [deps.publicUrl()] });
+    // Classic Outlook's JavaScript-only runtime checks the event script's own URL against this list
+    // (learn.microsoft.com/office/dev/add-ins/develop/use-sso-in-event-based-activation).
+    res.json({ allowed: [deps.publicUrl(), `${deps.publicUrl()}/addin/outlook/onsend.js`] });
   });
   return {
     prefix: '/',
