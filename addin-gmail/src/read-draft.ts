@@ -1,6 +1,6 @@
+import { htmlToText } from '@phiguard/attachments/html';
 import { parseAddressList, type Attachment, type ComposeRecipient, type Draft, type OrgProfile } from '@phiguard/core';
 import type { Host } from './host.js';
-import { htmlToText } from './html-text.js';
 
 type MessagePart = GoogleAppsScript.Gmail.Schema.MessagePart;
 

@@ -45,6 +45,8 @@ import { adminPolicyRoutes } from './routes/admin-policy.js';
 import { createPolicySource, policySeed, type PolicySource } from './policy-store/policy-source.js';
 import { createPolicyStore } from './policy-store/policy-store.js';
 import { recipientRoutes } from './routes/recipients.js';
+import { isAttachmentScan, scanAttachmentRoutes } from './routes/scan-attachments.js';
+import { createExtractor, type Extractor } from './attachments/extractor.js';
 
 /** Everything the app needs, passed in so tests run it in-process with fakes or a temp store. */
 export interface AppDeps {
@@ -77,6 +79,11 @@ export interface AppDeps {
   readonly rateLimitStore?: RateLimitStore;
   /** Set by server.ts once shutdown begins, so /readyz turns traffic away. */
   readonly isDraining?: () => boolean;
+  /**
+   * Attachment extraction for POST /v1/scan/attachments; server.ts passes one it closes on
+   * shutdown (ending the OCR workers). When absent, one whose OCR engine starts on the first image.
+   */
+  readonly extractor?: Extractor;
 }
 
 /**
@@ -104,8 +111,13 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.rateLimitStore === undefined ? {} : { store: deps.rateLimitStore }),
     }),
   );
-  // A portal message upload is larger than any other body; its route parses it with its own limit.
-  app.use(express.json({ limit: config.bodyLimitBytes, type: (req) => !isMessageUpload(req as Request) && isJson(req as Request) }));
+  // Portal message uploads and attachment scans are larger than any other body; their routes parse them with their own limits.
+  app.use(
+    express.json({
+      limit: config.bodyLimitBytes,
+      type: (req) => !isMessageUpload(req as Request) && !isAttachmentScan(req as Request) && isJson(req as Request),
+    }),
+  );
 
   const admin = deps.admin ?? createAdmin({ config, store: deps.registries.store, auditLog: deps.auditLog, now: () => deps.clock.now() });
   // A console session cookie is accepted wherever a bearer token is.
@@ -144,6 +156,7 @@ export function createApp(deps: AppDeps): Express {
     policyRoutes({ requireRole, policy }),
     adminPolicyRoutes({ source: policySource, requireRole }),
     recipientRoutes({ requireRole, maxRecipients: lookup.maxRecipients, lookupOptions: () => ({ ...lookupOptions, policy: policy() }) }),
+    scanAttachmentRoutes({ requireRole, extractor: deps.extractor ?? createExtractor(), auditLog: deps.auditLog, policy }),
     keyRoutes({ registry: deps.registries.keys, requireRole, now }),
     openPgpKeyRoutes({ registry: deps.registries.keys, requireRole, net, now }),
     consentRoutes({ registry: deps.registries.consents, requireRole }),

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { JWTVerifyGetKey } from 'jose';
 import { createApp } from './app.js';
+import { createExtractor } from './attachments/extractor.js';
 import { createDevAdmin } from './admin/dev-admin.js';
 import { loadOrCreateSecretBox } from './admin/secret-box.js';
 import { createAdmin } from './admin/services.js';
@@ -127,6 +128,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     });
     if (config.dev) await createDevAdmin(admin.localAccounts, overrides.print ?? ((text) => void process.stdout.write(text)));
 
+    // One per process: its OCR worker threads start on the first image and end with the server.
+    const extractor = createExtractor();
+    cleanup.unshift(() => extractor.close());
+
     let url = config.portal.publicUrl?.replace(/\/+$/, '') ?? '';
     let draining = false;
     const app = createApp({
@@ -142,6 +147,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       verifier,
       clock,
       isDraining: () => draining,
+      extractor,
       ...(rateLimitStore === undefined ? {} : { rateLimitStore }),
     });
     const tls = await tlsOptions(config);

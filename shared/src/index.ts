@@ -23,7 +23,7 @@ export { lookalikeOf, skeleton, type Lookalike, type LookalikeKind } from './ver
 export { displayNameMismatch } from './verify/display-name.js';
 export { freeMailPosingAs, FREE_MAIL_DOMAINS } from './verify/free-mail.js';
 export { toDisplayDomain } from './verify/domain.js';
-export { REASON_MESSAGES, FIX_LABELS, ON_SEND_MESSAGE_LIMIT, onSendMessage } from './decide/messages.js';
+export { REASON_MESSAGES, FIX_LABELS, ATTACHMENT_PROBLEM_TEXT, ON_SEND_MESSAGE_LIMIT, onSendMessage } from './decide/messages.js';
 export * from './fix/fix.js';
 export { MaskStyleSchema, maskStyleFor, maskValue, type MaskStyle } from './fix/mask.js';
 export { neutralSubject } from './fix/neutral-subject.js';
@@ -37,3 +37,4 @@ export { toView, kindLabel, type CheckedDraft, type DecisionView, type FixView, 
 export * from './client/service-error.js';
 export * from './client/address-list.js';
 export * from './client/portal-notice.js';
+export * from './client/attachment-scan.js';

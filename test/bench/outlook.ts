@@ -23,6 +23,7 @@ export async function benchOutlook(repo: string, drafts: ReadonlyArray<{ label: 
     policy: async () => DEFAULT_POLICY,
     lookup: async (list) => new Map(list.map((r) => [r.address, { address: r.address, type: r.type, tls: 'opportunistic', warnings: [], lookup: 'ok' }])),
     appendAudit: async (events) => events.map((e) => e.clientEventId),
+    scanAttachments: async () => ({ parts: [], uninspectable: [] }),
   };
   const globals = globalThis as { Office?: unknown };
   for (const { label, draft, target } of drafts) {

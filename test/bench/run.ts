@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 import { createScanner, type Draft } from '@phiguard/core';
 import { parseCorpus } from '../eval/score.js';
+import { benchAttachments } from './attachments.js';
 import { draftOfSize, generateDrafts, paragraphsOf, seeded, type BenchDraft } from './corpus-gen.js';
 import { benchLookup } from './lookup.js';
 import { benchOutlook } from './outlook.js';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     { label: '2 KB draft', draft: draftOfSize(rnd, 2 * 1024, recycled), target: 50 },
     { label: '50 KB draft', draft: draftOfSize(rnd, 50 * 1024, recycled) },
   ];
-  for (const bench of [benchService, benchLookup, () => benchOutlook(repo, onSendDrafts)]) {
+  for (const bench of [benchService, benchLookup, () => benchOutlook(repo, onSendDrafts), benchAttachments]) {
     const result = await bench();
     rows.push(...result.rows);
     notes.push(...result.notes);

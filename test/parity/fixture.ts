@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActionSchema, AppliedProtectionSchema, AttachmentSchema, parsePolicy, ReasonCodeSchema, RecipientSchema, type Policy } from '@phiguard/core';
+import { ActionSchema, AppliedProtectionSchema, AttachmentSchema, parsePolicy, ReasonCodeSchema, RecipientSchema, type Attachment, type Policy } from '@phiguard/core';
 import { z } from 'zod';
 
 /** A recipient as a bare address or with lookup hints, as in `phi-guard check --jsonl`. */
@@ -31,7 +31,8 @@ export interface ParityCase {
   readonly policy: Policy;
   readonly subject: string;
   readonly body: string;
-  readonly attachments: readonly { name: string; contentType?: string; text?: string }[];
+  /** As the host hands them to the scan: text it read, or why it could not (`uninspectable`). */
+  readonly attachments: readonly Attachment[];
   readonly to: readonly RecipientLine[];
   readonly cc: readonly RecipientLine[];
   readonly bcc: readonly RecipientLine[];
@@ -57,4 +58,14 @@ export function loadFixtures(path = join(__dirname, 'fixtures.json')): ParityFix
     if (!resolved) throw new Error(`fixture "${draft.name}" names unknown policy "${policy}"`);
     return { input: { ...draft, policy: resolved }, expected };
   });
+}
+
+/**
+ * Why a host that reads attachment content only through the service's attachment scan
+ * (`POST /v1/scan/attachments`) cannot be given this case: its stand-in here reads text only.
+ */
+export function uninspectableAttachment(c: ParityCase): string | undefined {
+  return c.attachments.some((a) => a.uninspectable !== undefined)
+    ? 'the host reads only text attachments itself; it learns that one cannot be inspected from the service, which this adapter does not stand in for'
+    : undefined;
 }

@@ -19,6 +19,7 @@ import { SERVICE_URL_PLACEHOLDER } from '../service/url.js';
 import { fakeOffice, type FakeDraft } from '../testing/fake-office.js';
 import { ON_SEND_FUNCTION } from '../names.js';
 import { OVERRIDE_KEY } from '../override.js';
+import { pdfWith } from '../../../attachments/src/testing/fixtures.js';
 import { CHECK_FAILED_MESSAGE } from './check.js';
 
 const policyResult = parsePolicy({ organisation: { name: 'City Clinic', domains: ['cityclinic.example'] } });
@@ -29,6 +30,8 @@ const PHI: Pick<FakeDraft, 'subject' | 'body'> = {
   body: 'Patient Maria Gonzalez, SSN 531-72-0846, was diagnosed with type 2 diabetes; continue metformin 500 mg.',
 };
 const OUTSIDE = [{ address: 'dr.patel@elsewhere.example', name: 'Dr. Anil Patel' }];
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('on-send bundle in a bare V8 context', () => {
   let bundle: string;
@@ -108,6 +111,21 @@ describe('on-send bundle in a bare V8 context', () => {
     expect(completed).toMatchObject({ allowEvent: false, commandId: 'PhiGuardTaskPane' });
     expect(completed.errorMessage).toContain(REASON_MESSAGES.phi_unprotected);
     expect(String(completed.errorMessage).length).toBeLessThanOrEqual(500);
+  });
+
+  it('stops a PDF with PHI on its second page going to an outside recipient: the service reads it', async () => {
+    const pdf = await pdfWith(['Referral letter', 'Patient Maria Gonzalez, SSN 531-72-0846, type 2 diabetes, on metformin.']);
+    const { completed } = await send({ subject: 'Referral', body: 'Please see the attached letter.', to: OUTSIDE, attachments: [{ name: 'referral.pdf', data: pdf }] });
+    expect(completed).toMatchObject({ allowEvent: false });
+    expect(completed.errorMessage).toMatch(new RegExp(`${escape(REASON_MESSAGES.phi_in_attachment)}|${escape(REASON_MESSAGES.phi_unprotected)}`));
+    const clean = await pdfWith(['Cafeteria menu', 'Soup of the day: tomato.']);
+    expect((await send({ subject: 'Menu', body: 'Attached.', to: OUTSIDE, attachments: [{ name: 'menu.pdf', data: clean }] })).completed).toEqual({ allowEvent: true });
+  });
+
+  it('when the service cannot read an attachment in time, the closed fail mode stops it', async () => {
+    const pdf = await pdfWith(['Anything']);
+    const { completed } = await send({ subject: 'Referral', body: 'See attached.', to: OUTSIDE, attachments: [{ name: 'referral.pdf', data: pdf }] }, { url: DOWN });
+    expect(completed).toMatchObject({ allowEvent: false });
   });
 
   it('blocks a patient name in the subject whoever receives it', async () => {

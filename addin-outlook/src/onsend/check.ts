@@ -11,7 +11,7 @@ import {
 } from '@phiguard/core';
 import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
 import { readDraft, type ComposeItem } from '../office/draft.js';
-import { lookupRecipients, type AuditEvent, type ServiceClient } from '../service/client.js';
+import { lookupRecipients, withScannedAttachments, type AuditEvent, type ServiceClient } from '../service/client.js';
 import { TASK_PANE_CONTROL_ID } from '../names.js';
 import { overrideCovers, readOverrideMarker } from '../override.js';
 import { currentPolicy, POLICY_SETTING } from '../service/policy-cache.js';
@@ -38,12 +38,18 @@ export interface OnSendDeps {
   readonly newId?: () => string;
   /** The whole check stays well under Outlook's 5 s "taking longer" dialog. */
   readonly budgetMs?: number;
+  /**
+   * Reading PDFs, Office files and images takes the service longer (OCR: seconds a page), so a draft
+   * with such attachments may pass the 5 s mark; past this they count as uninspectable.
+   */
+  readonly attachmentBudgetMs?: number;
 }
 
 /** Shown when the check itself failed and the policy fails closed. */
 export const CHECK_FAILED_MESSAGE =
   'PHI Guard could not check this message for protected health information. Try sending again, or open PHI Guard to check it.';
 const DEFAULT_BUDGET_MS = 3000;
+const DEFAULT_ATTACHMENT_BUDGET_MS = 15_000;
 
 /**
  * The on-send check: read the draft, scan it, learn about the recipients, and ask decide. Allow,
@@ -55,12 +61,14 @@ export async function checkSend(deps: OnSendDeps): Promise<{ completion: Complet
   const budget = deps.budgetMs ?? DEFAULT_BUDGET_MS;
   const outbox = new AuditOutbox(deps.settings);
   const policy = await currentPolicy(deps.client, deps.settings, now(), budget / 3);
-  const { draft, recipients } = await readDraft(deps.item, toOrgProfile(policy));
-  const result = scan(draft);
-  const [facts, applied] = await Promise.all([
+  const read = await readDraft(deps.item, toOrgProfile(policy));
+  const { recipients } = read;
+  const [draft, facts, applied] = await Promise.all([
+    withScannedAttachments(deps.client, read.draft, read.uploads, deps.attachmentBudgetMs ?? DEFAULT_ATTACHMENT_BUDGET_MS),
     lookupRecipients(deps.client, recipients, budget / 2),
     deps.appliedProtection ? deps.appliedProtection(policy).catch((): AppliedProtection => 'none') : Promise.resolve<AppliedProtection>('none'),
   ]);
+  const result = scan(draft);
   const decision = decide(result, facts, applied, policy);
   const marker = deps.override ? readOverrideMarker(await deps.override().catch(() => undefined)) : undefined;
   // The user already gave the justification in the task pane; the override event recorded it.

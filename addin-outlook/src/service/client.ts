@@ -1,14 +1,19 @@
 import type { z } from 'zod';
 import {
+  AttachmentScanAnswerSchema,
   AuditAnswerSchema,
   LookupAnswerSchema,
   OpenPgpKeysSchema,
   PolicySchema,
   PortalMessageSchema,
   recipientFacts,
+  scannedAttachments,
   ServiceError,
+  type AttachmentScanAnswer,
+  type AttachmentUpload,
   type ClientAuditEvent,
   type ComposeRecipient,
+  type Draft,
   type OpenPgpKeys,
   type Policy,
   type PortalMessage,
@@ -27,6 +32,8 @@ export interface ServiceClient {
   lookup(recipients: readonly ComposeRecipient[], timeoutMs: number): Promise<Map<string, Recipient>>;
   /** Records events; resolves to the ids the service stored (new or already stored). */
   appendAudit(events: readonly AuditEvent[], timeoutMs: number): Promise<string[]>;
+  /** The text of attachments the add-in cannot read itself (PDF, Office, images), read by the service in memory. */
+  scanAttachments(uploads: readonly AttachmentUpload[], timeoutMs: number): Promise<AttachmentScanAnswer>;
 }
 
 /** The secure portal, which only the task pane uses. */
@@ -76,6 +83,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     },
     appendAudit: async (events, timeoutMs) =>
       (await call('POST', '/v1/audit/events', { events }, AuditAnswerSchema, timeoutMs)).results.map((r) => r.clientEventId),
+    scanAttachments: (uploads, timeoutMs) => call('POST', '/v1/scan/attachments', { attachments: uploads }, AttachmentScanAnswerSchema, timeoutMs),
     createPortalMessage: (message, timeoutMs) => call('POST', '/v1/messages', message, PortalMessageSchema, timeoutMs),
     openPgpKeys: (addresses, timeoutMs) => call('POST', '/v1/recipients/openpgp-keys', { addresses }, OpenPgpKeysSchema, timeoutMs),
   };
@@ -93,6 +101,21 @@ export async function lookupRecipients(
   if (recipients.length === 0) return [];
   const found = await client.lookup(recipients, timeoutMs).catch(() => undefined);
   return recipientFacts(recipients, found);
+}
+
+/**
+ * The draft's attachments with the ones the add-in could not read itself read by the service; when
+ * it cannot answer in time they are uninspectable, so the policy's fail mode decides.
+ */
+export async function withScannedAttachments(
+  client: Pick<ServiceClient, 'scanAttachments'>,
+  draft: Draft,
+  uploads: readonly AttachmentUpload[],
+  timeoutMs: number,
+): Promise<Draft> {
+  if (uploads.length === 0) return draft;
+  const answer = await client.scanAttachments(uploads, timeoutMs).catch(() => undefined);
+  return { ...draft, attachments: [...(draft.attachments ?? []), ...scannedAttachments(uploads, answer)] };
 }
 
 /** The promise's result, or a `timeout` ServiceError after `ms` (the request itself is left to finish). */

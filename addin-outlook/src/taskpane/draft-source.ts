@@ -1,9 +1,10 @@
-import type { ComposeRecipient, Draft, OrgProfile } from '@phiguard/core';
+import type { AttachmentUpload, ComposeRecipient, Draft, OrgProfile } from '@phiguard/core';
 import type { OverrideMarker } from '../override.js';
 
 /** The draft the task pane checks and fixes: Outlook's compose item, or the demo page's sample. */
 export interface DraftSource {
-  read(org: OrgProfile): Promise<{ draft: Draft; recipients: ComposeRecipient[] }>;
+  /** `uploads`: attachments only the service can read (PDF, Office, images). */
+  read(org: OrgProfile): Promise<{ draft: Draft; recipients: ComposeRecipient[]; uploads?: AttachmentUpload[] }>;
   setSubject(subject: string): Promise<void>;
   setBody(text: string): Promise<void>;
   removeRecipient(address: string): Promise<void>;

@@ -15,7 +15,8 @@ export interface FakeDraft {
   readonly cc?: readonly FakeRecipient[];
   readonly bcc?: readonly FakeRecipient[];
   /** Attachments by name, with their text content when they have one. */
-  readonly attachments?: ReadonlyArray<{ name: string; text?: string }>;
+  /** `data`: the file's bytes (a PDF, an image); else `text` is the content. */
+  readonly attachments?: ReadonlyArray<{ name: string; text?: string; data?: Uint8Array }>;
 }
 
 export interface FakeHostOptions {
@@ -121,10 +122,13 @@ export function fakeHost(initial: FakeDraft, options: FakeHostOptions = {}): Fak
       }),
     },
     getAttachmentsAsync: answer(() =>
-      attachments.map((a, i) => ({ id: `att-${i}`, name: a.name, isInline: false, size: new TextEncoder().encode(a.text ?? '').length })),
+      attachments.map((a, i) => ({ id: `att-${i}`, name: a.name, isInline: false, size: a.data?.length ?? new TextEncoder().encode(a.text ?? '').length })),
     ),
     getAttachmentContentAsync: (id: string, ...rest: unknown[]) =>
-      answer(() => ({ format: 'base64', content: Base64.encode(attachments[Number(id.slice(4))]?.text ?? '') }))(...rest),
+      answer(() => {
+        const a = attachments[Number(id.slice(4))];
+        return { format: 'base64', content: a?.data ? Base64.fromUint8Array(a.data) : Base64.encode(a?.text ?? '') };
+      })(...rest),
     addHandlerAsync: (eventType: string, handler: (args: unknown) => void, ...rest: unknown[]) => {
       handlers.set(eventType, [...(handlers.get(eventType) ?? []), handler]);
       answer(() => undefined)(...rest);

@@ -38,6 +38,7 @@ import {
   AuditEventInputSchema,
   HoldInputSchema,
   type AppendResult,
+  type AttachmentsScannedDetail,
   type AuditDetail,
   type AuditEvent,
   type AuditEventInput,
@@ -209,6 +210,12 @@ export class AuditLog {
   /** Records that `actor` exported the log (reading the audit trail is itself audited). */
   async recordExport(actor: string, format: 'csv' | 'ndjson'): Promise<AppendResult> {
     const [result] = await this.enqueue([serviceDraft(normalizeActor(actor), 'export', { format })]);
+    return result!;
+  }
+
+  /** Records that `actor` had attachments extracted and scanned: counts and kinds only, never names or text. */
+  async recordAttachmentScan(actor: string, detail: AttachmentsScannedDetail, phiKinds: AuditRecord['phiKinds']): Promise<AppendResult> {
+    const [result] = await this.enqueue([{ ...serviceDraft(normalizeActor(actor), 'attachments_scanned', detail), phiKinds }]);
     return result!;
   }
 

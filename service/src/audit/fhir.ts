@@ -81,6 +81,7 @@ const KIND_MAPPING: Record<AuditKind, { type: Coding; action: FhirAuditEvent['ac
   admin_locked: { type: SECURITY_ALERT, action: 'E' },
   admin_signed_out: { type: USER_AUTHENTICATION, action: 'E' },
   policy_changed: { type: APPLICATION_ACTIVITY, action: 'U' },
+  attachments_scanned: { type: APPLICATION_ACTIVITY, action: 'E' },
 };
 
 const CLIENT_NAMES = { outlook: 'PHI Guard for Outlook', gmail: 'PHI Guard for Gmail', service: 'PHI Guard service' } as const;

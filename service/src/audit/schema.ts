@@ -40,6 +40,7 @@ export const SERVICE_EVENT_KINDS = [
   'admin_locked',
   'admin_signed_out',
   'policy_changed',
+  'attachments_scanned',
 ] as const;
 
 /** Service events that record a change to a registry, written with the change (AuditLog.changeWithAudit). */
@@ -174,6 +175,15 @@ export const PolicyChangedDetailSchema = z.strictObject({
   /** The version a revert restored. */
   revertedFrom: z.number().int().min(1).optional(),
 });
+/**
+ * Attachments a user had the service extract and scan: how many and how many could not be
+ * inspected. Never names (they can hold PHI) or text; the kinds found are the event's phiKinds.
+ */
+export const AttachmentsScannedDetailSchema = z.strictObject({
+  attachments: z.number().int().min(0),
+  uninspectable: z.number().int().min(0),
+});
+export type AttachmentsScannedDetail = z.infer<typeof AttachmentsScannedDetailSchema>;
 /** Extra fields of the service's own events (purge, holds, checkpoints, exports). */
 export const AuditDetailSchema = z.union([
   PurgeDetailSchema,
@@ -187,6 +197,7 @@ export const AuditDetailSchema = z.union([
   PortalDetailSchema,
   AdminDetailSchema,
   PolicyChangedDetailSchema,
+  AttachmentsScannedDetailSchema,
 ]);
 export type AuditDetail = z.infer<typeof AuditDetailSchema>;
 

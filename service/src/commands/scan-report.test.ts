@@ -67,11 +67,42 @@ describe('formatReport', () => {
         '    SSN   0.85  Jane Roe, SSN [[531-72-0846]], has asthma.',
         '                looks like an SSN',
         '',
-        '  Attachment 1: labs.csv (text/csv)',
+        '  Attachment labs.csv (text/csv)',
         '    SSN   0.85  name,ssn Jane Roe,[[531-72-0846]]',
         '                looks like an SSN',
         '',
         '  Not scanned: scan.pdf (application/pdf) has no readable text',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names the page of each attachment part, and says which attachments could not be inspected and why', () => {
+    const pages = {
+      subject: '',
+      body: '',
+      attachments: [
+        { name: 'referral.pdf', contentType: 'application/pdf', page: 1, text: 'Referral' },
+        { name: 'referral.pdf', contentType: 'application/pdf', page: 2, text: 'SSN 531-72-0846' },
+        { name: 'archive.zip/labs.pdf', uninspectable: 'encrypted' as const },
+      ],
+    };
+    const found: ScanResult = {
+      phi: false,
+      subjectPhi: false,
+      findings: [finding({ field: 'attachment', attachment: 1, start: 4, end: 15 })],
+      uninspectable: [{ attachment: 2, reason: 'encrypted' }],
+    };
+    expect(formatReport('referral.pdf', pages, found, { color: false })).toBe(
+      [
+        'referral.pdf',
+        '  PHI: no   Subject leaks PHI: no   1 finding   1 not inspected',
+        '',
+        '  Attachment referral.pdf (application/pdf), page 2',
+        '    SSN  0.85  SSN [[531-72-0846]]',
+        '               looks like an SSN',
+        '',
+        '  Not inspected: archive.zip/labs.pdf: encrypted or password-protected; it may hold PHI',
         '',
       ].join('\n'),
     );

@@ -1,4 +1,4 @@
-import type { Draft, Finding, ScanResult } from '@phiguard/core';
+import { ATTACHMENT_PROBLEM_TEXT, type Attachment, type Draft, type Finding, type ScanResult } from '@phiguard/core';
 
 export interface ReportOptions {
   readonly color: boolean;
@@ -26,15 +26,21 @@ const SPACE = /\s/;
 const STYLES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
 type Style = keyof typeof STYLES;
 
-/** A readable report of one scanned draft: the verdict, then the findings grouped by field. */
+/**
+ * A readable report of one scanned draft: the verdict, then the findings grouped by field (each
+ * attachment part by name and page), then the attachments that could not be inspected and why.
+ */
 export function formatReport(label: string, draft: Draft, result: ScanResult, options: ReportOptions): string {
   const paint = (text: string, ...styles: Style[]) =>
     options.color && styles.length > 0 ? `\x1b[${styles.map((s) => STYLES[s]).join(';')}m${text}\x1b[0m` : text;
   const yesNo = (value: boolean) => (value ? paint('yes', 'bold', 'red') : paint('no', 'green'));
   const count = result.findings.length;
+  const attachments = draft.attachments ?? [];
+  const uninspectable = attachments.filter((a) => a.uninspectable !== undefined);
   const lines = [
     paint(oneLine(label), 'bold'),
-    `  PHI: ${yesNo(result.phi)}   Subject leaks PHI: ${yesNo(result.subjectPhi)}   ${count} ${count === 1 ? 'finding' : 'findings'}`,
+    `  PHI: ${yesNo(result.phi)}   Subject leaks PHI: ${yesNo(result.subjectPhi)}   ${count} ${count === 1 ? 'finding' : 'findings'}` +
+      (uninspectable.length > 0 ? `   ${paint(`${uninspectable.length} not inspected`, 'bold', 'red')}` : ''),
   ];
   const width = Math.max(0, ...result.findings.map((f) => f.kind.length));
   for (const group of groupByField(draft, result.findings)) {
@@ -46,8 +52,11 @@ export function formatReport(label: string, draft: Draft, result: ScanResult, op
       lines.push(`    ${' '.repeat(width)}        ${paint(oneLine(finding.why), 'dim')}`);
     }
   }
-  const unread = (draft.attachments ?? []).filter((a) => a.text === undefined);
-  if (unread.length > 0) lines.push('');
+  const unread = attachments.filter((a) => a.text === undefined && a.uninspectable === undefined);
+  if (unread.length + uninspectable.length > 0) lines.push('');
+  for (const attachment of uninspectable) {
+    lines.push(`  Not inspected: ${attachmentLabel(attachment)}: ${problemText(attachment)}; it may hold PHI`);
+  }
   for (const attachment of unread) {
     lines.push(`  Not scanned: ${attachmentLabel(attachment)} has no readable text`);
   }
@@ -96,7 +105,7 @@ function groupByField(draft: Draft, findings: readonly Finding[]): Group[] {
     { heading: 'Subject', text: draft.subject ?? '', findings: pick('subject') },
     { heading: 'Body', text: draft.body ?? '', findings: pick('body') },
     ...(draft.attachments ?? []).map((attachment, i) => ({
-      heading: `Attachment ${i + 1}: ${attachmentLabel(attachment)}`,
+      heading: `Attachment ${attachmentLabel(attachment)}${attachment.page === undefined ? '' : `, page ${attachment.page}`}`,
       text: attachment.text ?? '',
       findings: pick('attachment', i),
     })),
@@ -107,6 +116,12 @@ function groupByField(draft: Draft, findings: readonly Finding[]): Group[] {
 function attachmentLabel(attachment: { name: string; contentType?: string | undefined }): string {
   const name = oneLine(attachment.name);
   return attachment.contentType ? `${name} (${oneLine(attachment.contentType)})` : name;
+}
+
+/** "encrypted or password-protected", as a clause. */
+function problemText(attachment: Pick<Attachment, 'uninspectable'>): string {
+  const text = attachment.uninspectable ? ATTACHMENT_PROBLEM_TEXT[attachment.uninspectable] : '';
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function oneLine(text: string): string {

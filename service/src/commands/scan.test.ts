@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { encryptedPdf, pdfWith } from '../../../attachments/src/testing/fixtures.js';
 import { scanCommand } from './scan.js';
 import { createTestIo } from './testing.js';
 
@@ -11,7 +12,7 @@ const SAMPLES = join(ROOT, 'service/samples');
 const SSN = '531-72-0846';
 const ANSI = /\x1b\[/;
 
-async function tempFile(name: string, content: string): Promise<string> {
+async function tempFile(name: string, content: string | Uint8Array): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'phi-guard-scan-')), name);
   await writeFile(path, content);
   return path;
@@ -30,7 +31,7 @@ describe('phi-guard scan FILE...', () => {
     expect(report).toMatch(/\n {2}Body\n {4}SSN +\d\.\d\d {2}The patient SSN \[\[531-72-0846\]\] is on file\.\n/);
   });
 
-  it('reads every sample, .eml and .txt, with exit code 0 whatever the verdict', async () => {
+  it('reads every sample, .eml (attachments included) and .txt, with exit code 0 whatever the verdict', async () => {
     const files = ['referral.eml', 'staff-meeting.eml', 'lab-results-qp.eml', 'html-only.eml', 'referral-note.txt', 'staff-note.txt'];
     const { io, stdout, stderr } = createTestIo();
     const exitCode = await scanCommand.run(files.map((f) => join(SAMPLES, f)), io);
@@ -39,23 +40,47 @@ describe('phi-guard scan FILE...', () => {
     expect(stdout().match(/^  PHI: /gm)).toHaveLength(files.length);
   });
 
-  it('lists attachments that could not be read as not scanned', async () => {
+  it("extracts a saved message's attachments and reports their findings by attachment and page", async () => {
     const { io, stdout } = createTestIo();
     await scanCommand.run([join(SAMPLES, 'referral.eml')], io);
-    expect(stdout()).toContain('Not scanned: echo-report.pdf (application/pdf) has no readable text');
+    expect(stdout()).toMatch(/\n {2}Attachment echo-report\.pdf \(application\/pdf\), page 1\n {4}(?:.*\n)*? {4}MRN +\d\.\d\d .*\[\[LC-0048213\]\]/);
+    expect(stdout()).toContain('  Attachment labs.csv (text/csv)\n');
+  });
+
+  it('reads an attachment file by its content, reporting findings per page', async () => {
+    // A PDF saved under a name that says text: the content decides.
+    const path = await tempFile('referral.txt', await pdfWith(['Referral letter', `Patient SSN ${SSN}, type 2 diabetes.`]));
+    const { io, stdout, stderr } = createTestIo();
+    expect(await scanCommand.run([path], io)).toBe(0);
+    expect(stderr()).toBe('');
+    expect(stdout()).toMatch(/\n {2}Attachment referral\.txt \(application\/pdf\), page 2\n {4}SSN +\d\.\d\d {2}Patient SSN \[\[531-72-0846\]\]/);
+    expect(stdout()).not.toContain('page 1');
+  });
+
+  it('reports a file it cannot inspect as such, names it on stderr with the reason code, and exits non-zero', async () => {
+    const locked = await tempFile('locked.pdf', encryptedPdf());
+    const good = await tempFile('good.txt', `SSN ${SSN}`);
+    const { io, stdout, stderr } = createTestIo();
+    expect(await scanCommand.run([locked, good], io)).toBe(1);
+    expect(stdout()).toContain('  Not inspected: locked.pdf: encrypted or password-protected; it may hold PHI\n');
+    expect(stdout()).toMatch(/PHI: no +Subject leaks PHI: no +0 findings +1 not inspected/);
+    expect(stdout()).toContain(good);
+    expect(stderr()).toBe(`phi-guard scan: ${locked}: 1 attachment could not be inspected (encrypted)\n`);
   });
 
   it('a file that cannot be read is named on stderr, the others are still scanned, and the exit code is non-zero', async () => {
     const good = await tempFile('good.txt', `SSN ${SSN}`);
     const notMail = await tempFile('notes.eml', `Jane Roe SSN ${SSN}\nno headers here\n`);
+    const binary = await tempFile('export.bin', new Uint8Array([0x00, 0x01, 0x02, 0xfe, 0x00, 0x53, 0x53, 0x4e]));
     const missing = join(tmpdir(), 'phi-guard-no-such-file.eml');
     const { io, stdout, stderr } = createTestIo();
-    const exitCode = await scanCommand.run([missing, notMail, good, join(ROOT, 'package.json')], io);
+    const exitCode = await scanCommand.run([missing, notMail, good, binary], io);
     expect(exitCode).toBe(1);
     expect(stdout()).toContain(good);
+    expect(stdout()).toContain('Not inspected: export.bin: a file type PHI Guard cannot read');
     expect(stderr()).toContain(`phi-guard scan: ${missing}: file not found\n`);
     expect(stderr()).toContain(`phi-guard scan: ${notMail}: not an email message`);
-    expect(stderr()).toContain('package.json: unsupported file type');
+    expect(stderr()).toContain(`phi-guard scan: ${binary}: 1 attachment could not be inspected (unsupported)`);
     expect(stderr()).not.toContain(SSN);
     expect(stderr()).not.toMatch(/\n\s+at /);
   });

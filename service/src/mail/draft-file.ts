@@ -30,7 +30,8 @@ export function parseTextDraft(text: string): Draft {
   return { subject: (subjectLine[1] ?? '').trimEnd(), body, attachments: [] };
 }
 
-async function readBytes(path: string): Promise<Buffer> {
+/** A file's bytes, up to the size limit; DraftReadError for anything the user can fix. */
+export async function readBytes(path: string): Promise<Buffer> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');

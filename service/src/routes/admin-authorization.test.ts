@@ -59,6 +59,7 @@ const NOT_ADMIN: Record<string, string> = {
   'GET /v1/audit/key': 'public, for independent verification',
   'GET /v1/policy': 'the add-ins read the policy',
   'POST /v1/recipients/lookup': 'the add-ins',
+  'POST /v1/scan/attachments': 'the add-ins scan attachments',
   'POST /v1/keys/observed': 'the add-ins report signed mail',
   'POST /v1/recipients/openpgp-keys': 'the add-ins',
   'POST /v1/messages': 'senders use the portal',

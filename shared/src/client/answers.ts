@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecipientSchema } from '../decide/recipient.js';
+import { AttachmentProblemSchema } from '../draft.js';
 
 // The service's answers as the add-ins read them (service/src/routes/*). Every host parses them
 // with these schemas, so an answer a host does not expect fails the same way everywhere.
@@ -16,6 +17,23 @@ export const OpenPgpKeysSchema = z.object({
   keys: z.array(z.object({ address: z.string(), fingerprint: z.string(), armored: z.string(), source: z.enum(['registry', 'wkd']) })),
   missing: z.array(z.string()),
 });
+
+/** POST /v1/scan/attachments (service/src/routes/scan-attachments.ts): the text of each part, and what could not be read. */
+export const AttachmentScanAnswerSchema = z.object({
+  parts: z.array(
+    z.object({ name: z.string(), contentType: z.string().optional(), page: z.number().int().positive().optional(), text: z.string(), ocr: z.boolean().optional() }),
+  ),
+  uninspectable: z.array(z.object({ name: z.string(), reason: AttachmentProblemSchema })),
+});
+export type AttachmentScanAnswer = z.output<typeof AttachmentScanAnswerSchema>;
+
+/** An attachment a host cannot read itself (PDF, Office, images), sent to the service to be read. */
+export interface AttachmentUpload {
+  readonly name: string;
+  readonly contentType?: string;
+  /** Base64. */
+  readonly data: string;
+}
 
 /** A draft to keep on the secure portal (service/src/routes/messages.ts): its content and who may open it. */
 export interface PortalMessageInput {

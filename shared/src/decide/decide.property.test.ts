@@ -111,6 +111,19 @@ describe('decide properties', () => {
     );
   });
 
+  it('an attachment that cannot be inspected never relaxes a decision, and failing closed is never laxer than open', () => {
+    fc.assert(
+      fc.property(fc.array(findingArb, { maxLength: 6 }), flagsArb, recipientsArb, appliedArb, policyArb, (findings, flags, recipients, applied, policy) => {
+        const readable = scanFrom(findings, flags);
+        const locked: ScanResult = { ...readable, uninspectable: [{ attachment: 3, reason: 'encrypted' }] };
+        const closed = decide(locked, recipients, applied, { ...policy, failMode: 'closed' }).action;
+        const open = decide(locked, recipients, applied, { ...policy, failMode: 'open' }).action;
+        expect(notLessStrict(decide(locked, recipients, applied, policy).action, decide(readable, recipients, applied, policy).action)).toBe(true);
+        expect(notLessStrict(closed, open)).toBe(true);
+      }),
+    );
+  });
+
   it('applying the recommended protection never makes the action stricter', () => {
     fc.assert(
       fc.property(fc.array(findingArb, { maxLength: 6 }), flagsArb, recipientsArb, policyArb, (findings, flags, recipients, policy) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ScanResult } from '../detect/finding.js';
 import { decide } from './decide.js';
 import { DecisionSchema } from './decision.js';
 import type { RecipientInput } from './recipient.js';
@@ -129,6 +130,60 @@ describe('attachments', () => {
 
   it('attachments sent inside the organisation follow the internal rule', () => {
     expect(decide(attachmentPhi, [colleague], 'none', policy).action).toBe('allow');
+  });
+});
+
+describe('an attachment that cannot be inspected', () => {
+  // An encrypted PDF beside a harmless body: the scan found nothing, but could not look everywhere.
+  const locked: ScanResult = { ...nothing, uninspectable: [{ attachment: 0, reason: 'encrypted' }] };
+  const open = policyOf({ failMode: 'open' });
+
+  it.each([
+    // [row, recipient, applied protection, policy, action, reason codes]
+    ['closed (the default): an outside recipient is treated as getting a PHI attachment', outsider, 'none', policy, 'encrypt', ['attachment_uninspectable']],
+    ['closed: protection satisfies it, as it would a PHI attachment', outsider, 'portal', policy, 'allow', []],
+    ['closed: a partner follows the PHI rules for partners', partner, 'none', policy, 'encrypt', ['attachment_uninspectable']],
+    ['closed: a policy that blocks PHI attachments blocks it even when protected', outsider, 'portal', policyOf({ rules: { phi_in_attachment: 'block' } }), 'block', ['attachment_uninspectable']],
+    ['closed: the stricter of the recipient rule and the attachment rule applies', outsider, 'none', policyOf({ rules: { phi_in_attachment: 'warn', phi_external: 'block' } }), 'block', ['attachment_uninspectable']],
+    ['open: an outside recipient only warns', outsider, 'none', open, 'warn', ['attachment_uninspectable']],
+    ['open: protection satisfies the warning too', outsider, 'portal', open, 'allow', []],
+    ['open: even a blocking attachment rule only warns', outsider, 'none', policyOf({ failMode: 'open', rules: { phi_in_attachment: 'block' } }), 'warn', ['attachment_uninspectable']],
+    ['inside the organisation PHI is allowed, so an unknown attachment is too', colleague, 'none', policy, 'allow', []],
+    ['inside, a policy that wants PHI encrypted internally asks for it here too', colleague, 'none', policyOf({ rules: { phi_internal: 'encrypt' } }), 'encrypt', ['attachment_uninspectable']],
+    ['open, inside: warns only where the internal rule would act', colleague, 'none', policyOf({ failMode: 'open', rules: { phi_internal: 'encrypt' } }), 'warn', ['attachment_uninspectable']],
+    ['open, inside, PHI allowed: nothing to warn about', colleague, 'none', open, 'allow', []],
+    ['a policy that lets PHI attachments go out unprotected lets the unknown one go too', outsider, 'none', policyOf({ rules: { phi_external: 'allow', phi_in_attachment: 'allow' } }), 'allow', []],
+  ] as const)('%s', (_row, recipient, applied, p, action, reasons) => {
+    const d = decide(locked, [recipient], applied, p);
+    expect(d.action).toBe(action);
+    expect(codes(d)).toEqual(reasons);
+  });
+
+  it('points at attachments, offers the protection that resolves it, and no disclaimer (no PHI is known)', () => {
+    const d = decide(locked, [colleague, outsider], 'none', policy);
+    expect(d.reasons).toEqual([
+      { code: 'attachment_uninspectable', action: 'encrypt', overridable: false, recipients: ['dr.lee@elsewhere.example'], fields: ['attachment'], findings: [] },
+    ]);
+    expect(d.fixes).toEqual([{ type: 'apply_protection', method: 'portal', recipients: ['dr.lee@elsewhere.example'] }]);
+    expect(d.perRecipient.find((r) => r.address === outsider.address)).toMatchObject({ needsProtection: true, method: 'portal' });
+    expect(d.perRecipient.find((r) => r.address === colleague.address)).toMatchObject({ needsProtection: false, action: 'allow' });
+  });
+
+  it('may be overridden only where the policy allows overriding PHI attachments to that recipient', () => {
+    const allowing = policyOf({ overrides: { allowed: ['phi_external', 'phi_in_attachment'] } });
+    expect(decide(locked, [outsider], 'none', allowing)).toMatchObject({ action: 'encrypt', overridable: true, justificationRequired: true });
+    expect(decide(locked, [outsider], 'none', policyOf({ overrides: { allowed: ['phi_external'] } })).overridable).toBe(false);
+    expect(decide(locked, [outsider], 'none', open)).toMatchObject({ action: 'warn', overridable: true, justificationRequired: false });
+  });
+
+  it('makes the content sensitive, so recipient checks that need sensitive content apply', () => {
+    expect(codes(decide(locked, [{ ...outsider, firstTime: true }], 'portal', policy))).toEqual(['first_time_recipient']);
+    expect(codes(decide(locked, [{ ...outsider, lookup: 'unavailable' }], 'portal', policy))).toEqual(['service_unavailable']);
+  });
+
+  it('stands beside PHI found in the readable attachments', () => {
+    const both: ScanResult = { ...scanOf(finding('MRN', 'attachment', 0, 1), finding('CONDITION', 'attachment', 20, 1)), uninspectable: [{ attachment: 0, reason: 'too_large' }] };
+    expect(codes(decide(both, [outsider], 'none', policy))).toEqual(['attachment_uninspectable', 'phi_in_attachment', 'phi_unprotected']);
   });
 });
 

@@ -30,7 +30,16 @@ interface Party {
   readonly content: readonly Hit[];
 }
 
-type ContentGroup = 'phi' | 'attachment' | 'identifiers';
+type ContentGroup = 'phi' | 'attachment' | 'identifiers' | 'uninspectable';
+
+/** What decide knows of the content. */
+interface Facts {
+  readonly phi: boolean;
+  readonly identifiers: boolean;
+  readonly attachment: boolean;
+  /** Some attachment could not be inspected: PHI unknown. */
+  readonly uninspectable: boolean;
+}
 
 /**
  * The one decision every host uses: the strictest action the policy asks for this draft and these
@@ -44,10 +53,11 @@ export function decide(
   policy: Policy,
 ): Decision {
   const findings = [...scan.findings].sort(compareFindings);
-  const facts = {
+  const facts: Facts = {
     phi: scan.phi,
     identifiers: findings.some((f) => f.category === 'identifier'),
     attachment: scan.phi && findings.some((f) => f.field === 'attachment'),
+    uninspectable: (scan.uninspectable ?? []).length > 0,
   };
   const parties = recipients
     .map((input) => toParty(input, facts, appliedProtection, policy))
@@ -82,7 +92,7 @@ export function decide(
 
 function toParty(
   input: RecipientInput,
-  facts: { phi: boolean; identifiers: boolean; attachment: boolean },
+  facts: Facts,
   applied: AppliedProtection,
   policy: Policy,
 ): Party {
@@ -115,12 +125,13 @@ function protectedBy(r: Recipient, applied: AppliedProtection, policy: Policy): 
 
 /**
  * Content rules for one recipient. PHI rules are floored at the identifiers rule (outside the
- * organisation), so adding health information to a draft never relaxes its decision.
+ * organisation), so adding health information to a draft never relaxes its decision. An attachment
+ * that cannot be inspected may hold PHI: what a PHI attachment would ask for, under the fail mode.
  */
 function contentHits(
   address: string,
   c: Classification,
-  facts: { phi: boolean; identifiers: boolean; attachment: boolean },
+  facts: Facts,
   policy: Policy,
 ): Hit[] {
   const rules = policy.rules;
@@ -134,12 +145,18 @@ function contentHits(
   } else if (outside && facts.identifiers) {
     groups.push(['identifiers', 'identifiers_only', rules.identifiers_only]);
   }
+  if (facts.uninspectable) {
+    groups.push(['uninspectable', `phi_${c}`, rules[`phi_${c}`]]);
+    if (outside) groups.push(['uninspectable', 'phi_in_attachment', rules.phi_in_attachment]);
+  }
   const out: Hit[] = [];
-  for (const group of ['phi', 'attachment', 'identifiers'] as const) {
+  for (const group of ['phi', 'attachment', 'identifiers', 'uninspectable'] as const) {
     const members = groups.filter(([g]) => g === group);
     if (members.length === 0) continue;
-    const action = strictest(members.map(([, , a]) => a));
-    const situations = members.filter(([, , a]) => a === action).map(([, s]) => s);
+    const strict = strictest(members.map(([, , a]) => a));
+    const situations = members.filter(([, , a]) => a === strict).map(([, s]) => s);
+    // Closed treats the unknown content as PHI; open only warns, and only where PHI would matter.
+    const action = group === 'uninspectable' && policy.failMode === 'open' && strict !== 'allow' ? 'warn' : strict;
     out.push({ code: contentCode(group, action), action, situations, address });
   }
   return out;
@@ -155,6 +172,7 @@ function unresolved(p: Party): readonly Hit[] {
 
 function contentCode(group: ContentGroup, action: Action): ReasonCode {
   if (group === 'attachment') return 'phi_in_attachment';
+  if (group === 'uninspectable') return 'attachment_uninspectable';
   if (group === 'identifiers') return 'identifiers_only';
   return action === 'block' ? 'phi_recipient_blocked' : 'phi_unprotected';
 }
@@ -237,7 +255,8 @@ function toReasons(hits: readonly Hit[], findings: readonly Finding[], policy: P
         action: strictest(mine.map((h) => h.action)),
         overridable: mine.every((h) => !isStricter(h.action, 'warn') || h.situations.every((s) => allowed.has(s))),
         recipients: uniqueSorted(mine.flatMap((h) => (h.address === undefined ? [] : [h.address]))),
-        fields: FIELD_ORDER.filter((f) => concerned.some((x) => x.field === f)),
+        // An uninspectable attachment has no findings to point at; the scan names which one.
+        fields: code === 'attachment_uninspectable' ? ['attachment'] : FIELD_ORDER.filter((f) => concerned.some((x) => x.field === f)),
         findings: toRefs(concerned),
       };
     })

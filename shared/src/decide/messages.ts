@@ -1,3 +1,4 @@
+import type { AttachmentProblem } from '../draft.js';
 import type { FixType } from '../fix/fix.js';
 import type { Decision } from './decision.js';
 import type { ReasonCode } from './reasons.js';
@@ -15,6 +16,22 @@ export const REASON_MESSAGES: Record<ReasonCode, string> = {
   service_unavailable: 'Recipients could not be checked. Try again in a minute or contact IT.',
   no_protection_method: 'A recipient cannot receive any approved secure method. Remove them.',
   no_common_protection: 'Recipients need different secure methods. Send separate emails.',
+  attachment_uninspectable: 'An attachment could not be checked (encrypted, damaged or too large). Send securely or remove it.',
+};
+
+/** Why an attachment could not be inspected, in words a user can act on. */
+export const ATTACHMENT_PROBLEM_TEXT: Record<AttachmentProblem, string> = {
+  encrypted: 'Encrypted or password-protected',
+  too_large: 'Too large to inspect',
+  too_many_pages: 'Too many pages to inspect',
+  too_many_entries: 'Holds too many files to inspect',
+  decompression_limit: 'Unpacks to more than can be inspected',
+  image_too_large: 'Image too large to read',
+  malformed: 'Damaged, or not the type its name says',
+  unsupported: 'A file type PHI Guard cannot read',
+  timeout: 'Took too long to inspect',
+  ocr_unavailable: 'Text in images cannot be read here',
+  scan_unavailable: 'Could not be sent to PHI Guard to be inspected',
 };
 
 /** Button labels for fixes. */

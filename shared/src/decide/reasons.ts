@@ -15,6 +15,7 @@ export const REASON_CODES = [
   'service_unavailable',
   'no_protection_method',
   'no_common_protection',
+  'attachment_uninspectable',
 ] as const;
 export const ReasonCodeSchema = z.enum(REASON_CODES);
 export type ReasonCode = z.infer<typeof ReasonCodeSchema>;

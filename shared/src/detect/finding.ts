@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentProblemSchema } from '../draft.js';
 import { CategorySchema, KindSchema, type Kind } from './kinds.js';
 
 export const FieldSchema = z.enum(['subject', 'body', 'attachment']);
@@ -32,8 +33,17 @@ export const VerdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 
+/** An attachment the scan could not look into (its index in draft.attachments, and why): PHI unknown. */
+export const UninspectableRefSchema = z.object({
+  attachment: z.number().int().nonnegative(),
+  reason: AttachmentProblemSchema,
+});
+export type UninspectableRef = z.infer<typeof UninspectableRefSchema>;
+
 export const ScanResultSchema = VerdictSchema.extend({
   findings: z.array(FindingSchema),
+  /** Present only when some attachment could not be inspected; decide applies the fail mode to it. */
+  uninspectable: z.array(UninspectableRefSchema).optional(),
 });
 export type ScanResult = z.infer<typeof ScanResultSchema>;
 

@@ -40,6 +40,14 @@ describe('scan pipeline', () => {
     expect(found.map((f) => [f.field, f.attachment])).toEqual([['subject', undefined], ['body', undefined], ['attachment', 1]]);
   });
 
+  it('names the attachments it could not look into, by index and reason, and only when there are some', () => {
+    const result = scanner.scan({
+      attachments: [{ name: 'a.txt', text: 'SSN 531-72-0846' }, { name: 'locked.pdf', uninspectable: 'encrypted' }],
+    });
+    expect(result.uninspectable).toEqual([{ attachment: 1, reason: 'encrypted' }]);
+    expect(scanner.scan({ attachments: [{ name: 'a.txt', text: 'x' }] })).not.toHaveProperty('uninspectable');
+  });
+
   it('an empty draft has no findings and no PHI', () => {
     expect(scanner.scan({})).toEqual({ phi: false, subjectPhi: false, findings: [] });
   });

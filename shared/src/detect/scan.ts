@@ -95,7 +95,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     scan(draft) {
       const texts = [draft.subject ?? '', draft.body ?? '', ...(draft.attachments ?? []).map((a) => a.text ?? '')];
       const { phi, subjectPhi, findings } = assess(detect(draft), { aboutPatient: texts.some(mentionsPatient) });
-      return { phi, subjectPhi, findings };
+      const uninspectable = (draft.attachments ?? []).flatMap((a, attachment) => (a.uninspectable ? [{ attachment, reason: a.uninspectable }] : []));
+      return uninspectable.length === 0 ? { phi, subjectPhi, findings } : { phi, subjectPhi, findings, uninspectable };
     },
   };
 }

@@ -90,6 +90,30 @@ describe('what a host shows for a check', () => {
     expect([clean.headline, clean.override, clean.fixes]).toEqual(['Ready to send', undefined, []]);
   });
 
+  it('names the attachment and page of each attachment finding, and lists attachments it could not look into with why', () => {
+    const draft = {
+      subject: 'Follow-up',
+      body: 'Please see the attached.',
+      attachments: [
+        { name: 'referral.pdf', page: 1, text: 'Referral' },
+        { name: 'referral.pdf', page: 2, text: BODY },
+        { name: 'archive.zip/labs.pdf', uninspectable: 'encrypted' as const },
+        { name: 'scan.tiff', uninspectable: 'ocr_unavailable' as const },
+      ],
+      org: toOrgProfile(CLINIC),
+    };
+    const result = scan(draft);
+    const recipients: RecipientInput[] = [{ address: 'dr.patel@elsewhere.example' }];
+    const decision = decide(result, recipients, 'none', CLINIC);
+    const view = toView({ draft, recipients, scan: result, decision, fixes: resolveFixes(draft, decision.fixes) }, { policy: CLINIC });
+    expect(view.findings.map((g) => g.title)).toEqual(['Attachment referral.pdf, page 2', 'Attachment archive.zip/labs.pdf', 'Attachment scan.tiff']);
+    expect(view.findings[0]!.items).toContainEqual(expect.objectContaining({ text: '531-72-0846', kind: 'SSN' }));
+    expect(view.findings[1]!.items).toEqual([{ text: 'Encrypted or password-protected', kind: 'Not inspected', why: expect.stringMatching(/could not look inside/) }]);
+    expect(view.findings[2]!.items[0]!.text).toBe('Text in images cannot be read here');
+    expect(view.detail).toBe(`${result.findings.length} findings, 1 recipient, 2 attachments not inspected`);
+    expect(view.reasons.map((r) => r.code)).toContain('attachment_uninspectable');
+  });
+
   it('offers no override to a user the policy does not list', () => {
     const listed = policy({ organisation: { domains: ['cityclinic.example'] }, overrides: { allowed: ['phi_external'], by: 'listed', addresses: ['privacy@cityclinic.example'] } });
     const draft = { to: 'dr.patel@elsewhere.example', subject: 'Follow-up', body: BODY };

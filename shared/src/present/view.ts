@@ -1,10 +1,10 @@
 import type { Decision } from '../decide/decision.js';
-import { FIX_LABELS, REASON_MESSAGES } from '../decide/messages.js';
+import { ATTACHMENT_PROBLEM_TEXT, FIX_LABELS, REASON_MESSAGES } from '../decide/messages.js';
 import type { ReasonCode } from '../decide/reasons.js';
 import type { RecipientInput } from '../decide/recipient.js';
 import type { Finding, ScanResult } from '../detect/finding.js';
 import type { Kind } from '../detect/kinds.js';
-import type { Draft } from '../draft.js';
+import type { Attachment, Draft } from '../draft.js';
 import type { ResolvedFix } from '../fix/apply.js';
 import type { Action } from '../policy/action.js';
 import type { Classification } from '../policy/classify.js';
@@ -124,6 +124,7 @@ export function kindLabel(kind: Kind): string {
 export function toView(checked: CheckedDraft, options: ViewOptions): DecisionView {
   const { decision, scan } = checked;
   const findings = scan.findings.length;
+  const uninspectable = scan.uninspectable?.length ?? 0;
   const reasons = decision.reasons
     .map((r) => ({ code: r.code, action: r.action, text: REASON_MESSAGES[r.code], loud: r.code === 'phi_in_subject' }))
     .sort((a, b) => Number(b.loud) - Number(a.loud));
@@ -132,7 +133,11 @@ export function toView(checked: CheckedDraft, options: ViewOptions): DecisionVie
   return {
     action: decision.action,
     headline: HEADLINES[decision.action],
-    detail: [plural(findings, 'finding'), plural(decision.perRecipient.length, 'recipient')].join(', '),
+    detail: [
+      plural(findings, 'finding'),
+      plural(decision.perRecipient.length, 'recipient'),
+      ...(uninspectable > 0 ? [`${plural(uninspectable, 'attachment')} not inspected`] : []),
+    ].join(', '),
     reasons,
     findings: groupFindings(checked),
     recipients: decision.perRecipient.map((r) => {
@@ -162,21 +167,41 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Findings by field, subject first, each with the text it matched (read from the draft by its offsets). */
+type FindingItem = DecisionView['findings'][number]['items'][number];
+
+/**
+ * Findings by field, subject first, each with the text it matched (read from the draft by its
+ * offsets); an attachment that could not be inspected is listed under its own name, saying why.
+ */
 function groupFindings({ draft, scan }: CheckedDraft): DecisionView['findings'] {
-  const groups = new Map<string, Array<{ text: string; kind: string; why: string }>>();
   const attachments = draft.attachments ?? [];
   const order = (f: Finding) => (f.field === 'subject' ? 0 : f.field === 'body' ? 1 : 2 + (f.attachment ?? 0));
-  for (const f of [...scan.findings].sort((a, b) => order(a) - order(b) || a.start - b.start)) {
+  const entries: Array<{ order: number; start: number; title: string; item: FindingItem }> = [];
+  for (const f of scan.findings) {
     const attachment = f.field === 'attachment' ? attachments[f.attachment ?? 0] : undefined;
-    const title = f.field === 'subject' ? 'Subject' : f.field === 'body' ? 'Message' : `Attachment ${attachment?.name ?? ''}`.trim();
+    const title = f.field === 'subject' ? 'Subject' : f.field === 'body' ? 'Message' : attachmentTitle(attachment);
     const source = f.field === 'subject' ? draft.subject : f.field === 'body' ? draft.body : attachment?.text;
     const matched = (source ?? '').slice(f.start, f.end);
+    const item = { text: matched === '' ? (attachment?.name ?? '') : matched, kind: kindLabel(f.kind), why: f.why };
+    entries.push({ order: order(f), start: f.start, title, item });
+  }
+  for (const u of scan.uninspectable ?? []) {
+    const item = { text: ATTACHMENT_PROBLEM_TEXT[u.reason], kind: 'Not inspected', why: 'PHI Guard could not look inside, so it may hold PHI.' };
+    entries.push({ order: 2 + u.attachment, start: -1, title: attachmentTitle(attachments[u.attachment]), item });
+  }
+  const groups = new Map<string, FindingItem[]>();
+  for (const { title, item } of entries.sort((a, b) => a.order - b.order || a.start - b.start)) {
     const items = groups.get(title) ?? [];
-    items.push({ text: matched === '' ? (attachment?.name ?? '') : matched, kind: kindLabel(f.kind), why: f.why });
+    items.push(item);
     groups.set(title, items);
   }
   return [...groups].map(([title, items]) => ({ title, items }));
+}
+
+/** "Attachment referral.pdf, page 2": the part's name says which file (and file in a ZIP), its page where. */
+function attachmentTitle(attachment: Attachment | undefined): string {
+  const name = `Attachment ${attachment?.name ?? ''}`.trim();
+  return attachment?.page === undefined ? name : `${name}, page ${attachment.page}`;
 }
 
 function available(facts: RecipientInput | undefined): string[] {

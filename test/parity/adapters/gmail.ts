@@ -5,13 +5,15 @@ import { createServiceClient } from '../../../addin-gmail/src/service-client.js'
 import { FakeGmail } from '../../../addin-gmail/src/testing/fake-gmail.js';
 import { withAppsScript } from '../../../addin-gmail/src/testing/stand-in.js';
 import type { RegisteredAdapter } from '../adapter.js';
-import type { ParityCase, RecipientLine } from '../fixture.js';
+import { uninspectableAttachment, type ParityCase, type RecipientLine } from '../fixture.js';
 
 /** Gmail's compose check: the case saved as a Gmail draft, read back through the Gmail API, scanned in Apps Script. */
 export const gmailAdapter: RegisteredAdapter = {
   name: 'gmail',
   cannotExpress: (c) =>
-    c.protection === 'none' ? undefined : `Gmail cannot mark a draft "${c.protection}"-protected; its protected path, Send securely, sends the notice instead`,
+    c.protection === 'none'
+      ? uninspectableAttachment(c)
+      : `Gmail cannot mark a draft "${c.protection}"-protected; its protected path, Send securely, sends the notice instead`,
   decide: async (c: ParityCase) => {
     const gmail = new FakeGmail();
     const list = (lines: readonly RecipientLine[]) => lines.map(address).join(', ');

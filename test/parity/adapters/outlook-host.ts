@@ -1,4 +1,5 @@
 import { RecipientSchema, type Recipient } from '@phiguard/core';
+import type { ServiceClient } from '../../../addin-outlook/src/service/client.js';
 import { fakeOffice } from '../../../addin-outlook/src/testing/fake-office.js';
 import type { ParityCase, RecipientLine } from '../fixture.js';
 
@@ -8,7 +9,7 @@ import type { ParityCase, RecipientLine } from '../fixture.js';
  */
 export async function inOutlook<T>(
   c: ParityCase,
-  use: (host: { item: never; settings: Map<string, unknown>; facts: ReadonlyMap<string, Recipient> }) => Promise<T>,
+  use: (host: { item: never; settings: Map<string, unknown>; facts: ReadonlyMap<string, Recipient>; scanAttachments: ServiceClient['scanAttachments'] }) => Promise<T>,
 ): Promise<T> {
   const office = fakeOffice({
     subject: c.subject,
@@ -29,10 +30,21 @@ export async function inOutlook<T>(
   globals.Office = office.Office;
   try {
     const item = (office.Office as { context: { mailbox: { item: never } } }).context.mailbox.item;
-    return await use({ item, settings: office.settings, facts });
+    return await use({ item, settings: office.settings, facts, scanAttachments: standInScan(c) });
   } finally {
     globals.Office = previous;
   }
+}
+
+/**
+ * The service's attachment reader, standing in: the case's uninspectable attachments reach the
+ * add-in as uploads (they have no text it can read) and come back with the case's reason.
+ */
+function standInScan(c: ParityCase): ServiceClient['scanAttachments'] {
+  return async (uploads) => ({
+    parts: [],
+    uninspectable: uploads.map((u) => ({ name: u.name, reason: c.attachments.find((a) => a.name === u.name)?.uninspectable ?? 'malformed' })),
+  });
 }
 
 function shown(line: RecipientLine): { address: string; name?: string } {

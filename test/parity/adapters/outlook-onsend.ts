@@ -8,11 +8,12 @@ import { inOutlook } from './outlook-host.js';
 export const outlookOnSendAdapter: RegisteredAdapter = {
   name: 'outlook on-send',
   decide: (c: ParityCase) =>
-    inOutlook(c, async ({ item, settings, facts }) => {
+    inOutlook(c, async ({ item, settings, facts, scanAttachments }) => {
       const client: ServiceClient = {
         policy: async () => c.policy,
         lookup: async (recipients) => new Map(recipients.map((r) => [r.address, facts.get(r.address)!])),
         appendAudit: async (events) => events.map((e) => e.clientEventId),
+        scanAttachments,
       };
       const store = { get: (n: string) => settings.get(n), set: (n: string, v: unknown) => void settings.set(n, v), save: async () => undefined };
       return (await checkSend({ item, client, settings: store, appliedProtection: async () => c.protection })).decision;

@@ -10,8 +10,8 @@ export const outlookTaskPaneAdapter: RegisteredAdapter = {
   cannotExpress: (c) =>
     c.protection === 'none' ? undefined : `the pane cannot be told "${c.protection}" was applied; applying it there replaces the body`,
   decide: (c: ParityCase) =>
-    inOutlook(c, async ({ item, facts }) => {
-      const client = { lookup: async (recipients: ReadonlyArray<{ address: string }>) => new Map(recipients.map((r) => [r.address, facts.get(r.address)!])) };
+    inOutlook(c, async ({ item, facts, scanAttachments }) => {
+      const client = { lookup: async (recipients: ReadonlyArray<{ address: string }>) => new Map(recipients.map((r) => [r.address, facts.get(r.address)!])), scanAttachments };
       return (await checkDraft({ source: outlookSource(item), policy: c.policy, client })).decision;
     }),
 };
