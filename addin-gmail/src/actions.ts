@@ -17,7 +17,7 @@ import { checkCompose, type GmailChecked } from './check.js';
 import { gmailUnavailable } from './fix-availability.js';
 import type { Host } from './host.js';
 import { noticeMessage } from './mime.js';
-import type { ComposeContext } from './read-draft.js';
+import { attachmentBase64, type ComposeContext } from './read-draft.js';
 import type { GmailServiceClient } from './service-client.js';
 
 type Card = GoogleAppsScript.Card_Service.Card;
@@ -152,7 +152,7 @@ function sendSecurely(host: Host, client: GmailServiceClient, context: ComposeCo
     const attachments = read.attachments.map((a) => ({
       name: a.name,
       contentType: a.contentType,
-      data: host.toBase64(a.data ?? (host.gmail.getAttachment(read.messageId, a.attachmentId ?? '').data as string | number[] | undefined) ?? ''),
+      data: attachmentBase64(host, read, a),
     }));
     stored = client.createPortalMessage({
       subject: checked.draft.subject ?? '',

@@ -1,7 +1,7 @@
-import { decide, recipientFacts, resolveFixes, scan, toOrgProfile, type CheckedDraft, type Policy } from '@phiguard/core';
+import { decide, recipientFacts, resolveFixes, scan, scannedAttachments, toOrgProfile, type AttachmentUpload, type CheckedDraft, type Draft, type Policy } from '@phiguard/core';
 import type { Host } from './host.js';
 import { currentPolicy } from './policy.js';
-import { readDraft, type ComposeContext, type DraftRead } from './read-draft.js';
+import { attachmentBase64, isText, readDraft, type ComposeContext, type DraftRead } from './read-draft.js';
 import type { GmailServiceClient } from './service-client.js';
 
 export interface GmailChecked extends CheckedDraft {
@@ -22,7 +22,8 @@ export function checkCompose(host: Host, client: GmailServiceClient, context: Co
   const policy = currentPolicy(client, host);
   const read = readDraft(host, context, toOrgProfile(policy));
   if (read.status === 'not_saved') return { status: 'not_saved', policy };
-  const result = scan(read.draft);
+  const draft = withScannedAttachments(host, client, read);
+  const result = scan(draft);
   let found;
   try {
     found = read.recipients.length === 0 ? new Map() : client.lookup(read.recipients);
@@ -34,6 +35,29 @@ export function checkCompose(host: Host, client: GmailServiceClient, context: Co
   const decision = decide(result, recipients, 'none', policy);
   return {
     status: 'checked',
-    checked: { draft: read.draft, recipients, scan: result, decision, fixes: resolveFixes(read.draft, decision.fixes), policy, read, online: found !== undefined },
+    checked: { draft, recipients, scan: result, decision, fixes: resolveFixes(draft, decision.fixes), policy, read, online: found !== undefined },
   };
+}
+
+/**
+ * The draft with the attachments Apps Script cannot read (PDF, Office, images) read by the
+ * service; if it cannot, they are uninspectable and the policy's fail mode decides.
+ */
+function withScannedAttachments(host: Host, client: GmailServiceClient, read: Extract<DraftRead, { status: 'found' }>): Draft {
+  const others = read.attachments.filter((a) => !isText(a));
+  if (others.length === 0) return read.draft;
+  let answer;
+  let uploads: AttachmentUpload[] = [];
+  try {
+    uploads = others.map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      data: attachmentBase64(host, read, a),
+    }));
+    answer = client.scanAttachments(uploads);
+  } catch {
+    answer = undefined;
+    uploads = others.map((a) => ({ name: a.name, contentType: a.contentType, data: '' }));
+  }
+  return { ...read.draft, attachments: [...(read.draft.attachments ?? []), ...scannedAttachments(uploads, answer)] };
 }

@@ -89,6 +89,22 @@ describe('Gmail compose check', () => {
     });
   });
 
+  it('a PDF the service reads holds PHI: the card says so by attachment; unreadable, the closed fail mode holds it', () => {
+    const attachments = [{ name: 'referral.pdf', contentType: 'application/pdf', content: PHI_BODY, separate: true }];
+    withAppsScript({ policy: CLINIC }, ({ gmail, service }) => {
+      gmail.addDraft({ to: OUTSIDE, subject: 'Referral', text: 'Please see the attached letter.', attachments });
+      const card = onGmailCompose(composeEvent([OUTSIDE]));
+      expect(texts(card)).toMatch(/Attachment referral\.pdf/);
+      expect(texts(card)).toContain('531-72-0846');
+      const sent = service.received.find((r) => r.path === '/v1/scan/attachments')!.body as { attachments: Array<{ name: string; data: string }> };
+      expect(sent.attachments.map((a) => a.name)).toEqual(['referral.pdf']);
+    });
+    withAppsScript({ policy: CLINIC, failing: ['/v1/scan/attachments'] }, ({ gmail }) => {
+      gmail.addDraft({ to: OUTSIDE, subject: 'Referral', text: 'Please see the attached letter.', attachments });
+      expect(texts(onGmailCompose(composeEvent([OUTSIDE])))).toMatch(/An attachment could not be checked/);
+    });
+  });
+
   it('errors become a card with a next step', () => {
     const gmail = new FakeGmail();
     gmail.failWith = 'Request had insufficient authentication scopes.';

@@ -33,7 +33,7 @@ describe('reading the autosaved draft', () => {
     expect(found.status === 'found' && found.draft.subject).toBe('Résultats');
   });
 
-  it('scans text attachments and lists the others by name, with where to fetch them', () => {
+  it('reads text attachments itself and leaves the others, with where to fetch them, for the service', () => {
     const gmail = new FakeGmail();
     gmail.addDraft({
       to: 'a@x.example',
@@ -45,10 +45,7 @@ describe('reading the autosaved draft', () => {
     });
     const found = read(gmail, { to: ['a@x.example'] });
     if (found.status !== 'found') throw new Error('not found');
-    expect(found.draft.attachments).toEqual([
-      { name: 'callbacks.csv', contentType: 'text/csv', text: 'Maria Gonzalez,531-72-0846' },
-      { name: 'scan.pdf', contentType: 'application/pdf' },
-    ]);
+    expect(found.draft.attachments).toEqual([{ name: 'callbacks.csv', contentType: 'text/csv', text: 'Maria Gonzalez,531-72-0846' }]);
     expect(found.attachments[1]).toMatchObject({ name: 'scan.pdf', attachmentId: expect.stringMatching(/^att-/) });
   });
 

@@ -62,12 +62,10 @@ function fromFullDraft(host: Pick<Host, 'decodeText'>, draftId: string, full: Go
   const parts = { plain: [] as string[], html: [] as string[], attachments: [] as DraftAttachment[] };
   if (message.payload) collect(host, message.payload, parts);
   const body = parts.plain.length > 0 ? parts.plain.join('\n') : htmlToText(parts.html.join('\n'));
-  const attachments: Attachment[] = parts.attachments.map((a) => ({
-    name: a.name,
-    contentType: a.contentType,
-    // Text attachments are scanned from here; other formats wait for attachment extraction.
-    ...(a.contentType.startsWith('text/') && a.data !== undefined ? { text: host.decodeText(a.data, 'utf-8') } : {}),
-  }));
+  // Text attachments are read here; the rest (PDF, Office, images) go to the service to be read (check.ts).
+  const attachments: Attachment[] = parts.attachments.flatMap((a) =>
+    isText(a) && a.data !== undefined ? [{ name: a.name, contentType: a.contentType, text: host.decodeText(a.data, 'utf-8') }] : [],
+  );
   const recipients = (['to', 'cc', 'bcc'] as const).flatMap((type) => parseAddressList(headers.get(type) ?? '', type));
   return {
     status: 'found',
@@ -98,6 +96,17 @@ function collect(host: Pick<Host, 'decodeText'>, part: MessagePart, out: { plain
     const text = host.decodeText(data, charsetOf(headerMap(part).get('content-type')));
     (type === 'text/plain' ? out.plain : out.html).push(text);
   }
+}
+
+/** An attachment's content as base64, fetched by its id when the draft holds only that. */
+export function attachmentBase64(host: Pick<Host, 'gmail' | 'toBase64'>, read: { readonly messageId: string }, attachment: DraftAttachment): string {
+  const data = attachment.data ?? (host.gmail.getAttachment(read.messageId, attachment.attachmentId ?? '').data as string | number[] | undefined);
+  return host.toBase64(data ?? '');
+}
+
+/** Read here rather than by the service. */
+export function isText(attachment: DraftAttachment): boolean {
+  return attachment.contentType.startsWith('text/');
 }
 
 function headerMap(part: MessagePart | undefined): Map<string, string> {

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import {
+  AttachmentScanAnswerSchema,
   AuditAnswerSchema,
   LookupAnswerSchema,
   PolicySchema,
   PortalMessageSchema,
   ServiceError,
+  type AttachmentScanAnswer,
+  type AttachmentUpload,
   type ClientAuditEvent,
   type ComposeRecipient,
   type Policy,
@@ -20,6 +23,8 @@ export interface GmailServiceClient {
   /** Records events; returns the ids the service stored (new or already stored). */
   appendAudit(events: readonly ClientAuditEvent[]): string[];
   createPortalMessage(message: PortalMessageInput): PortalMessage;
+  /** The text of attachments Apps Script cannot read (PDF, Office, images), read by the service in memory. */
+  scanAttachments(uploads: readonly AttachmentUpload[]): AttachmentScanAnswer;
 }
 
 /**
@@ -60,5 +65,6 @@ export function createServiceClient(host: Pick<Host, 'serviceUrl' | 'fetch' | 'i
     lookup: (recipients) => new Map(call('post', '/v1/recipients/lookup', { recipients }, LookupAnswerSchema).recipients.map((r) => [r.address, r.recipient])),
     appendAudit: (events) => call('post', '/v1/audit/events', { events }, AuditAnswerSchema).results.map((r) => r.clientEventId),
     createPortalMessage: (message) => call('post', '/v1/messages', message, PortalMessageSchema),
+    scanAttachments: (uploads) => call('post', '/v1/scan/attachments', { attachments: uploads }, AttachmentScanAnswerSchema),
   };
 }

@@ -59,13 +59,3 @@ export function loadFixtures(path = join(__dirname, 'fixtures.json')): ParityFix
     return { input: { ...draft, policy: resolved }, expected };
   });
 }
-
-/**
- * Why a host that reads attachment content only through the service's attachment scan
- * (`POST /v1/scan/attachments`) cannot be given this case: its stand-in here reads text only.
- */
-export function uninspectableAttachment(c: ParityCase): string | undefined {
-  return c.attachments.some((a) => a.uninspectable !== undefined)
-    ? 'the host reads only text attachments itself; it learns that one cannot be inspected from the service, which this adapter does not stand in for'
-    : undefined;
-}

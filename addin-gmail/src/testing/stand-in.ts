@@ -1,4 +1,4 @@
-import { RecipientSchema, type Policy, type RecipientInput } from '@phiguard/core';
+import { RecipientSchema, type AttachmentScanAnswer, type AttachmentUpload, type Policy, type RecipientInput } from '@phiguard/core';
 import { fakeAppsScript, type FetchHandler, type FetchParams } from './fake-apps-script.js';
 import { FakeGmail } from './fake-gmail.js';
 
@@ -12,6 +12,8 @@ export interface StandInOptions {
   readonly down?: boolean;
   /** These paths answer 503. */
   readonly failing?: readonly string[];
+  /** How the service reads uploaded attachments; by default each is read as UTF-8 text, one part. */
+  readonly attachmentScan?: (uploads: readonly AttachmentUpload[]) => AttachmentScanAnswer;
 }
 
 /** The PHI Guard service's add-in API, answered in process: what the add-on sent is kept. */
@@ -36,6 +38,11 @@ export function standInService(options: StandInOptions) {
       }
       case '/v1/audit/events':
         return json({ results: (body?.['events'] as Array<{ clientEventId: string }>).map((e) => ({ clientEventId: e.clientEventId, status: 'created' })) }, 201);
+      case '/v1/scan/attachments': {
+        const uploads = body?.['attachments'] as AttachmentUpload[];
+        const read = options.attachmentScan ?? ((list: readonly AttachmentUpload[]) => ({ parts: list.map((u) => ({ name: u.name, text: Buffer.from(u.data, 'base64').toString('utf8') })), uninspectable: [] }));
+        return json(read(uploads));
+      }
       case '/v1/messages':
         return json(
           {
