@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rm } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { z } from 'zod';
 
 /** Writes an owner-only file next to `path`, flushed to disk, and returns its name, to link or rename into place. */
 export async function writeSecretAside(path: string, text: string): Promise<string> {
@@ -29,4 +30,31 @@ export async function createSecretFileOnce(path: string, text: string): Promise<
   } finally {
     await rm(aside, { force: true });
   }
+}
+
+/**
+ * A JSON key file parsed with its schema, or undefined when there is none. A file that is not JSON
+ * or not that shape becomes `invalid(...)`'s error, which never quotes the file: it holds keys.
+ */
+export async function readSecretJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  invalid: (problem: 'not_json' | 'wrong_shape', cause?: unknown) => Error,
+): Promise<z.output<S> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalid('not_json', error);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid('wrong_shape');
+  return parsed.data;
 }

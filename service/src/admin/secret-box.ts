@@ -1,9 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CodedError } from '../coded-error.js';
-import { createSecretFileOnce } from '../secret-file.js';
+import { createSecretFileOnce, readSecretJson } from '../secret-file.js';
 
 /** The key that seals break-glass accounts' TOTP secrets, in the data folder, mode 600. */
 export const ADMIN_KEY_FILE = 'admin-key.json';
@@ -76,22 +75,10 @@ export function createSecretBox(kid: string, key: Buffer): SecretBox {
   };
 }
 
-async function readKeyFile(path: string): Promise<z.infer<typeof KeyFileSchema> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse would quote the file, which holds the key.
-    throw new SecretBoxError('admin_key_invalid', 'the admin key file is not JSON', { cause: error });
-  }
-  const parsed = KeyFileSchema.safeParse(value);
-  if (!parsed.success) throw new SecretBoxError('admin_key_invalid', 'the admin key file is not an admin key');
-  return parsed.data;
+function readKeyFile(path: string): Promise<z.infer<typeof KeyFileSchema> | undefined> {
+  return readSecretJson(path, KeyFileSchema, (problem, cause) =>
+    problem === 'not_json'
+      ? new SecretBoxError('admin_key_invalid', 'the admin key file is not JSON', { cause })
+      : new SecretBoxError('admin_key_invalid', 'the admin key file is not an admin key'),
+  );
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createSecretFileOnce, writeSecretAside } from '../secret-file.js';
+import { createSecretFileOnce, readSecretJson, writeSecretAside } from '../secret-file.js';
 import { PortalError } from './model.js';
 
 /** The portal's secrets inside the data folder: key-encryption keys and the passcode pepper, mode 600. */
@@ -91,22 +91,10 @@ function fileText(file: KeyFile): string {
 }
 
 /** The parsed file, or undefined when there is none. */
-async function readKeyFile(path: string): Promise<KeyFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse would quote the file, which holds secrets.
-    throw new PortalError('keyring_invalid', 'the portal key file is not JSON', { cause: error });
-  }
-  const parsed = KeyFileSchema.safeParse(value);
-  if (!parsed.success) throw new PortalError('keyring_invalid', 'the portal key file is not a portal keyring');
-  return parsed.data;
+function readKeyFile(path: string): Promise<KeyFile | undefined> {
+  return readSecretJson(path, KeyFileSchema, (problem, cause) =>
+    problem === 'not_json'
+      ? new PortalError('keyring_invalid', 'the portal key file is not JSON', { cause })
+      : new PortalError('keyring_invalid', 'the portal key file is not a portal keyring'),
+  );
 }
