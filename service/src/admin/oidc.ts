@@ -9,6 +9,7 @@ import { actorOf } from '../audit/actor.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { createRoleMap, rolesFromClaim, type RoleClaims } from '../auth/roles.js';
 import { microsoftSignIn, type Config } from '../config.js';
+import { onceSuccessful } from '../once-successful.js';
 
 export const OIDC_PROVIDERS = ['microsoft', 'google'] as const;
 export type OidcProvider = (typeof OIDC_PROVIDERS)[number];
@@ -117,7 +118,7 @@ export function createAdminOidc(options: AdminOidcOptions): AdminOidc {
   const settings: Partial<Record<OidcProvider, ClientSettings>> = { microsoft: options.microsoft, google: options.google };
   const providers = OIDC_PROVIDERS.filter((name) => settings[name] !== undefined);
   const clients = new Map<OidcProvider, () => Promise<Client>>(
-    providers.map((name) => [name, once(() => connect(settings[name]!, options.allowInsecureRequests === true))]),
+    providers.map((name) => [name, onceSuccessful(() => connect(settings[name]!, options.allowInsecureRequests === true))]),
   );
   const mappers: Record<OidcProvider, (claims: client.IDToken) => Mapped> = {
     microsoft: (claims) => fromMicrosoft(options.microsoft!, claims),
@@ -263,15 +264,6 @@ async function connect(settings: ClientSettings, allowInsecure: boolean): Promis
   return { configuration, key };
 }
 
-/** Memoizes a successful result; a failure (provider down) is tried again on the next call. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
-}
 
 function seal(pending: Pending, key: Buffer): string {
   const body = Buffer.from(JSON.stringify(pending)).toString('base64url');

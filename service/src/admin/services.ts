@@ -6,6 +6,7 @@ import { createLocalAccounts, type LocalAccounts, type ScryptParams } from './lo
 import { loadOrCreateSecretBox, type SecretBox } from './secret-box.js';
 import type { AdminSessionStore } from './session-contract.js';
 import { createAdminSessions } from './sessions.js';
+import { onceSuccessful } from '../once-successful.js';
 
 /** The admin console's sign-in: sessions (for every sign-in method) and the break-glass accounts. */
 export interface Admin {
@@ -35,7 +36,7 @@ export function createAdmin(deps: {
     localAccounts: createLocalAccounts({
       store,
       auditLog,
-      box: deps.box === undefined ? once(() => loadOrCreateSecretBox(config.dataDir)) : async () => deps.box!,
+      box: deps.box === undefined ? onceSuccessful(() => loadOrCreateSecretBox(config.dataDir)) : async () => deps.box!,
       now,
       maxFailures: admin.maxFailedSignIns,
       lockMinutes: admin.lockMinutes,
@@ -46,12 +47,3 @@ export function createAdmin(deps: {
   };
 }
 
-/** The first successful result, shared; a failure is retried on the next call. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
-}
