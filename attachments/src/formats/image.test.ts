@@ -72,6 +72,16 @@ describe('image attachments', () => {
     expect(ocr.calls).toEqual([]);
   });
 
+  it('that the engine timed out on, or could not start for, say so; any other engine failure is the file’s', async () => {
+    const failing = (error: unknown): OcrEngine => ({ recognize: () => Promise.reject(error) });
+    for (const code of ['timeout', 'ocr_unavailable'] as const) {
+      const result = await extractText({ name: 'card.png', data: pngImage(120, 40) }, { ocr: failing(Object.assign(new Error('engine'), { code })) });
+      expect(result.uninspectable).toEqual([{ name: 'card.png', reason: code }]);
+    }
+    const other = await extractText({ name: 'card.png', data: pngImage(120, 40) }, { ocr: failing(new Error('Error in pixRead')) });
+    expect(other.uninspectable).toEqual([{ name: 'card.png', reason: 'malformed' }]);
+  });
+
   it('with a broken header are reported as malformed', async () => {
     const result = await extractText({ name: 'broken.png', data: pngHeader(10, 10).subarray(0, 20) }, { ocr: ocrReading(PHI_TEXT) });
     expect(result).toEqual({ parts: [], uninspectable: [{ name: 'broken.png', reason: 'malformed' }] });

@@ -28,7 +28,11 @@ export async function readImage(file: AttachmentFile, job: Job, format: ImageFor
     return;
   }
   const contentType = CONTENT_TYPES[format];
-  const text = await job.ocr.recognize(file.data, contentType);
+  const text = await job.ocr.recognize(file.data, contentType).catch((error: unknown) => {
+    // An engine that timed out or could not start says so by its code (ocr/node-ocr.ts OcrError); the rest is the file's fault.
+    const code = (error as { code?: unknown } | null)?.code;
+    throw code === 'timeout' || code === 'ocr_unavailable' ? new Refusal(code) : error;
+  });
   checkDeadline(job);
   addPart(job, { name: file.name, contentType, text, ocr: true });
 }
