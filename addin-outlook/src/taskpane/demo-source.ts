@@ -1,4 +1,5 @@
-import { parseAddressList, parseMailbox, splitAddressList } from '@phiguard/core';
+import { parseAddressList, parseMailbox, splitAddressList, type AttachmentUpload } from '@phiguard/core';
+import { Base64 } from 'js-base64';
 import type { DraftSource } from './draft-source.js';
 
 /** The demo page's editable fields (form controls in the page, plain objects in tests). */
@@ -6,6 +7,14 @@ export interface DemoFields {
   readonly to: { value: string };
   readonly subject: { value: string };
   readonly body: { value: string };
+  /** Files the visitor attached (a file input); each is read like an Outlook attachment the pane cannot read as text. */
+  readonly files?: { readonly files: ArrayLike<DemoFile> | null };
+}
+
+export interface DemoFile {
+  readonly name: string;
+  readonly type: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 /** The sample draft the demo page opens with: PHI in the subject and body, to an outside address. */
@@ -22,6 +31,7 @@ export function demoSource(fields: DemoFields): DraftSource {
     read: async (org) => ({
       draft: { subject: fields.subject.value, body: fields.body.value, attachments: [], org },
       recipients: parseAddressList(fields.to.value),
+      uploads: await Promise.all(Array.from(fields.files?.files ?? [], upload)),
     }),
     setSubject: async (subject) => void (fields.subject.value = subject),
     setBody: async (text) => void (fields.body.value = text),
@@ -39,4 +49,9 @@ export function demoSource(fields: DemoFields): DraftSource {
     // The demo sends nothing, so there is no on-send check to tell.
     markOverride: async () => undefined,
   };
+}
+
+async function upload(file: DemoFile): Promise<AttachmentUpload> {
+  const data = Base64.fromUint8Array(new Uint8Array(await file.arrayBuffer()));
+  return { name: file.name, ...(file.type ? { contentType: file.type } : {}), data };
 }

@@ -4,7 +4,9 @@ import { DEFAULT_POLICY, type Policy } from '@phiguard/core';
 import type { SettingsStore } from '../audit/outbox.js';
 import { outlookToken } from '../auth/outlook-token.js';
 import { roamingSettings } from '../office/settings.js';
+import { WORKER_FILE } from '../attachments/protocol.js';
 import { createServiceClient, type ServiceClient } from '../service/client.js';
+import { rememberingReader, withFallback, workerReader, type AttachmentReader } from './attachment-reader.js';
 import { currentPolicy } from '../service/policy-cache.js';
 import { serviceUrl } from '../service/url.js';
 import { debounce } from './debounce.js';
@@ -34,6 +36,12 @@ function mount(deps: Omit<Parameters<typeof createPane>[0], 'ui'>): Pane {
   return pane;
 }
 
+/** Attachments are read in this browser's worker; the service reads them only where the host will not run one. */
+function attachmentReader(client: ServiceClient | undefined): AttachmentReader {
+  const local = workerReader(() => new Worker(WORKER_FILE));
+  return rememberingReader(client ? withFallback(local, client) : local);
+}
+
 async function policyFor(client: ServiceClient | undefined, settings: SettingsStore): Promise<Policy> {
   return client ? currentPolicy(client, settings, new Date(), POLICY_TIMEOUT_MS) : DEFAULT_POLICY;
 }
@@ -47,6 +55,7 @@ async function startOutlook(): Promise<void> {
     source: outlookSource(item, Office.context.sensitivityLabelsCatalog),
     policy: await policyFor(client, settings),
     ...(client ? { client } : {}),
+    attachments: attachmentReader(client),
     settings,
     user: Office.context.mailbox.userProfile.emailAddress,
   });
@@ -62,7 +71,12 @@ async function startOutlook(): Promise<void> {
 
 async function startDemo(): Promise<void> {
   byId('pg-demo').hidden = false;
-  const fields = { to: byId<HTMLInputElement>('pg-demo-to'), subject: byId<HTMLInputElement>('pg-demo-subject'), body: byId<HTMLTextAreaElement>('pg-demo-body') };
+  const fields = {
+    to: byId<HTMLInputElement>('pg-demo-to'),
+    subject: byId<HTMLInputElement>('pg-demo-subject'),
+    body: byId<HTMLTextAreaElement>('pg-demo-body'),
+    files: byId<HTMLInputElement>('pg-demo-files'),
+  };
   fields.to.value = SAMPLE_DRAFT.to;
   fields.subject.value = SAMPLE_DRAFT.subject;
   fields.body.value = SAMPLE_DRAFT.body;
@@ -73,9 +87,16 @@ async function startDemo(): Promise<void> {
     ? 'Connected to the PHI Guard service as a demo user: recipients are looked up and the secure portal works.'
     : 'Offline demo: the default policy, no recipient lookups and no secure portal (the service is not in dev mode or cannot be reached).';
   const settings = memorySettings();
-  const pane = mount({ source: demoSource(fields), policy: await policyFor(client, settings), ...(client ? { client } : {}), settings });
+  const pane = mount({
+    source: demoSource(fields),
+    policy: await policyFor(client, settings),
+    ...(client ? { client } : {}),
+    attachments: attachmentReader(client),
+    settings,
+  });
   const recheck = debounce(() => void pane.check(), TYPING_DEBOUNCE_MS);
-  for (const field of Object.values(fields)) field.addEventListener('input', recheck);
+  for (const field of [fields.to, fields.subject, fields.body]) field.addEventListener('input', recheck);
+  fields.files.addEventListener('change', recheck);
   await pane.check();
 }
 

@@ -2,6 +2,7 @@ import { justificationAccepted, type Policy } from '@phiguard/core';
 import { AuditOutbox, type SettingsStore } from '../audit/outbox.js';
 import type { AuditEvent, OpenPgpClient, PortalClient, ServiceClient } from '../service/client.js';
 import { applyFix, FixError } from './apply-fix.js';
+import type { AttachmentReader } from './attachment-reader.js';
 import { overrideMarker } from '../override.js';
 import { overrideEvent, protectionEvent } from './audit-events.js';
 import { checkDraft, type Checked } from './check.js';
@@ -28,6 +29,8 @@ export interface PaneDeps {
   readonly policy: Policy;
   /** Absent when the service cannot be used (the offline demo). */
   readonly client?: ServiceClient & PortalClient & OpenPgpClient;
+  /** Reads non-text attachments (attachment-reader.ts); absent, they are uninspectable. */
+  readonly attachments?: AttachmentReader;
   readonly settings: SettingsStore;
   readonly user?: string;
   readonly ui: PaneUi;
@@ -58,7 +61,12 @@ export function createPane(deps: PaneDeps): Pane {
   const check = async () => {
     const mine = ++generation;
     try {
-      const checked = await checkDraft({ source: deps.source, policy: deps.policy, ...(deps.client ? { client: deps.client } : {}) });
+      const checked = await checkDraft({
+        source: deps.source,
+        policy: deps.policy,
+        ...(deps.client ? { client: deps.client } : {}),
+        ...(deps.attachments ? { attachments: deps.attachments } : {}),
+      });
       if (mine !== generation) return;
       latest = { checked, view: toView(checked, viewOptions) };
       if (status.text === 'Checking…') status = { text: '', tone: 'info' };

@@ -14,6 +14,8 @@ import { captureLogs } from '../../../service/src/http/testing.js';
 import { startTestDns, type TestDns } from '../../../service/src/net/testing.js';
 import { DEMO_USER } from '../../../service/src/routes/dev.js';
 import { startServer, type RunningServer } from '../../../service/src/server.js';
+import { pdfWith, PHI_TEXT } from '../../../attachments/src/testing/fixtures.js';
+import { INSURANCE_CARD, renderTextImage } from '../../../attachments/src/testing/render-text.js';
 import { buildAddinFiles } from '../../scripts/build-options.js';
 import type { FakeDraft } from '../testing/fake-host.js';
 
@@ -108,7 +110,7 @@ const BODY = 'Maria Gonzalez (DOB 03/14/1961, SSN 531-72-0846) has an HbA1c of 8
     beforeEach(async () => {
       await page.goto(taskPaneUrl());
       await page.getByText('Connected to the PHI Guard service as a demo user').waitFor();
-    });
+    }, 30_000);
 
     it('typing a PHI draft shows findings by field and blocks the patient name in the subject', async () => {
       await page.getByLabel('Subject').fill('Quarterly schedule');
@@ -135,7 +137,8 @@ const BODY = 'Maria Gonzalez (DOB 03/14/1961, SSN 531-72-0846) has an HbA1c of 8
       const subjectFix = page.getByRole('button', { name: `Use a neutral subject: “${NEUTRAL}”` });
       await subjectFix.waitFor();
 
-      await page.getByLabel('Message').focus();
+      // The last field of the draft; the fixes come next.
+      await page.getByLabel('Attachments').focus();
       await page.keyboard.press('Tab');
       expect(await page.locator(':focus').textContent()).toBe(`Use a neutral subject: “${NEUTRAL}”`);
       await page.keyboard.press('Enter');
@@ -155,6 +158,44 @@ const BODY = 'Maria Gonzalez (DOB 03/14/1961, SSN 531-72-0846) has an HbA1c of 8
       const listed = await fetch(`${server.url}/v1/messages`, { headers: { authorization: `Bearer ${token.token}` } });
       const { messages } = (await listed.json()) as { messages: Array<{ sender: string; recipients: Array<{ address: string }> }> };
       expect(messages.map((m) => [m.sender, m.recipients.map((r) => r.address)])).toContainEqual([DEMO_USER, ['dr.patel@elsewhere.example']]);
+    });
+
+    describe('attachments, read in the browser', () => {
+      let requested: string[];
+      beforeEach(async () => {
+        requested = [];
+        page.on('request', (r) => void requested.push(r.url()));
+        await page.getByLabel('Subject').fill('Referral');
+        await page.getByLabel('Message').fill('Please see the attached.');
+        await eventually(() => headline().textContent(), 'Ready to send');
+      }, 30_000);
+      const paths = () => requested.map((url) => (url.startsWith(server.url) ? new URL(url).pathname : url));
+
+      it('finds PHI on page 2 of a PDF in the pane’s worker, names the file and page, and sends nothing to the service to be read', async () => {
+        const pdf = await pdfWith(['Clinic newsletter: the car park closes on Friday.', PHI_TEXT]);
+        await page.getByLabel('Attachments').setInputFiles({ name: 'referral.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+        await eventually(() => headline().textContent(), 'Send this securely', 30_000);
+        expect(await findings('Attachment referral.pdf, page 2').textContent()).toContain('531-72-0846');
+        expect(paths()).toContain('/addin/outlook/extract-worker.js');
+        expect(paths()).not.toContain('/v1/scan/attachments');
+        // No image, so the OCR files stay where they are.
+        expect(paths().filter((p) => p.includes('/ocr/'))).toEqual([]);
+
+        // A clean file in its place clears the finding (read afresh: a different file).
+        await page.getByLabel('Attachments').setInputFiles({ name: 'referral.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfWith(['The car park closes on Friday.'])) });
+        await eventually(() => headline().textContent(), 'Ready to send');
+      }, 60_000);
+
+      it('reads a photographed insurance card by OCR, with the OCR files from this service and nothing from anywhere else', async () => {
+        const card = await renderTextImage(INSURANCE_CARD, { browser });
+        await page.getByLabel('Attachments').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: Buffer.from(card) });
+        await eventually(() => headline().textContent(), 'Send this securely', 90_000);
+        expect(await findings('Attachment card.png').textContent()).toContain('531-72-0846');
+        // The page sees the core and the model fetched; tesseract.js's own worker script loads inside the extraction worker.
+        expect(paths()).toEqual(expect.arrayContaining([expect.stringMatching(/^\/addin\/outlook\/ocr\/tesseract-core-.*lstm\.wasm\.js$/), '/addin/outlook/ocr/eng.traineddata.gz']));
+        expect(paths().filter((p) => !p.startsWith('/'))).toEqual([]);
+        expect(paths()).not.toContain('/v1/scan/attachments');
+      }, 120_000);
     });
   });
 

@@ -4,10 +4,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Worker as Thread } from 'node:worker_threads';
-import { crc32 } from 'node:zlib';
 import Tesseract from 'tesseract.js';
-import type { OcrEngine, UninspectableReason } from '../contract.js';
+import type { OcrEngine } from '../contract.js';
 import { DEFAULT_LIMITS } from '../limits.js';
+import { OcrError, readTurned, TESSERACT_PARAMETERS, type Reading } from './reading.js';
+
+export { OcrError, type OcrErrorCode } from './reading.js';
 
 export interface NodeOcrOptions {
   /** Folder holding eng.traineddata(.gz); by default the installed @tesseract.js-data/eng LSTM model. */
@@ -21,38 +23,6 @@ export interface NodeOcrOptions {
 export interface NodeOcr extends OcrEngine {
   terminate(): Promise<void>;
 }
-
-export type OcrErrorCode = Extract<UninspectableReason, 'malformed' | 'timeout' | 'ocr_unavailable'>;
-
-/** Why an image gave no text; `code` is the attachment's uninspectable reason. Never carries image text. */
-export class OcrError extends Error {
-  override readonly name = 'OcrError';
-  constructor(
-    readonly code: OcrErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** Mean word confidence (0–100) at which a reading is kept without trying the image turned. */
-const CONFIDENT = 70;
-/**
- * EXIF orientations to try on an unsure reading. Automatic page segmentation already reads a page
- * turned a quarter clockwise (it takes the lines for vertical text), so the quarter turn the other
- * way (6) and upside down (3) come first, and the clockwise one (8) last.
- */
-const TURNS = [6, 3, 8] as const;
-
-const PARAMETERS = {
-  tessedit_pageseg_mode: Tesseract.PSM.AUTO,
-  // Sauvola's local threshold keeps faint or unevenly lit text that Otsu's global one loses (k tuned on the render-text fixtures).
-  thresholding_method: '2',
-  thresholding_kfactor: '0.2',
-  // Tesseract's diagnostics ("Estimating resolution as …") would otherwise go to stderr.
-  debug_file: '/dev/null',
-};
 
 const packages = createRequire(import.meta.url);
 
@@ -100,7 +70,7 @@ export async function createNodeOcr(options: NodeOcrOptions = {}): Promise<NodeO
     }).catch((e: unknown) => {
       throw new OcrError('ocr_unavailable', 'OCR worker could not load its model', { cause: e });
     });
-    await worker.setParameters(PARAMETERS);
+    await worker.setParameters(TESSERACT_PARAMETERS);
     const thread = (worker as unknown as { worker: Thread }).worker;
     const died = new Promise<never>((_, reject) => {
       thread.once('error', (e) => reject(new OcrError('ocr_unavailable', 'OCR worker failed', { cause: e })));
@@ -110,7 +80,7 @@ export async function createNodeOcr(options: NodeOcrOptions = {}): Promise<NodeO
     return { worker, died };
   }
 
-  async function recognizeOn(lane: Lane, image: Buffer): Promise<{ text: string; confidence: number }> {
+  async function recognizeOn(lane: Lane, image: Buffer): Promise<Reading> {
     lane.worker ??= start();
     const running = lane.worker;
     let timer: NodeJS.Timeout | undefined;
@@ -135,18 +105,8 @@ export async function createNodeOcr(options: NodeOcrOptions = {}): Promise<NodeO
     }
   }
 
-  async function read(lane: Lane, image: Uint8Array): Promise<string> {
-    let best = await recognizeOn(lane, Buffer.from(image.buffer, image.byteOffset, image.byteLength));
-    if (best.confidence >= CONFIDENT) return best.text;
-    for (const orientation of TURNS) {
-      const turned = withOrientation(image, orientation);
-      if (turned === undefined) break;
-      const reading = await recognizeOn(lane, turned);
-      if (reading.confidence > best.confidence) best = reading;
-      if (best.confidence >= CONFIDENT) break;
-    }
-    return best.text;
-  }
+  const read = (lane: Lane, image: Uint8Array): Promise<string> =>
+    readTurned(image, (bytes) => recognizeOn(lane, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
 
   return {
     async recognize(image) {
@@ -172,34 +132,4 @@ export async function createNodeOcr(options: NodeOcrOptions = {}): Promise<NodeO
       );
     },
   };
-}
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** IHDR is always first: 8-byte signature + 25-byte chunk. */
-const AFTER_IHDR = 33;
-
-/**
- * The image with an EXIF Orientation tag placed first, so Leptonica turns it by quarter turns
- * without cropping (tesseract.js reads a big-endian Orientation from the first 500 bytes;
- * its rotateRadians keeps the canvas and would cut a turned page). PNG and JPEG only.
- */
-function withOrientation(image: Uint8Array, orientation: 3 | 6 | 8): Buffer | undefined {
-  // TIFF header (big-endian "MM", IFD at 8), one entry: tag 0x0112 Orientation, SHORT, count 1 (CIPA DC-008 §4.6.4).
-  const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
-  if (PNG_SIGNATURE.every((b, i) => image[i] === b) && image.length > AFTER_IHDR) {
-    // eXIf chunk (PNG 3rd edition §11.3.6): length, type, data, CRC over type and data.
-    const chunk = Buffer.alloc(12 + tiff.length);
-    chunk.writeUInt32BE(tiff.length, 0);
-    chunk.write('eXIf', 4, 'latin1');
-    chunk.set(tiff, 8);
-    chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + tiff.length)), 8 + tiff.length);
-    return Buffer.concat([image.subarray(0, AFTER_IHDR), chunk, image.subarray(AFTER_IHDR)]);
-  }
-  if (image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff) {
-    // APP1 "Exif\0\0" segment right after SOI (JPEG ISO/IEC 10918-1 B.2.4.6, EXIF 2.3 §4.5.4); length counts itself.
-    const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
-    const app1 = Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]);
-    return Buffer.concat([image.subarray(0, 2), app1, image.subarray(2)]);
-  }
-  return undefined;
 }

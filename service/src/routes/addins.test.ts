@@ -29,6 +29,36 @@ describe('Outlook add-in files', () => {
     expect(res.headers['content-security-policy']).toContain('frame-ancestors https://*.office.com');
   });
 
+  it('serves the extraction worker and the OCR files as built, with a policy that lets Tesseract run WebAssembly, revalidated by ETag', async () => {
+    const worker = '/* extraction worker */';
+    await writeFile(join(dir, 'extract-worker.js'), worker);
+    await mkdir(join(dir, 'ocr'), { recursive: true });
+    const model = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+    await writeFile(join(dir, 'ocr', 'eng.traineddata.gz'), model);
+
+    const script = await request(t.app).get('/addin/outlook/extract-worker.js');
+    expect(script.status).toBe(200);
+    expect(script.type).toBe('text/javascript');
+    expect(script.text).toBe(worker);
+    expect(script.headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    const again = await request(t.app).get('/addin/outlook/extract-worker.js').set('If-None-Match', script.headers.etag!);
+    expect(again.status).toBe(304);
+
+    const lang = await request(t.app).get('/addin/outlook/ocr/eng.traineddata.gz').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(lang.status).toBe(200);
+    expect(lang.type).toBe('application/gzip');
+    // Sent as a file for tesseract.js to unzip, never re-encoded by the transport.
+    expect(lang.headers['content-encoding']).toBeUndefined();
+    expect(Buffer.compare(lang.body as Buffer, model)).toBe(0);
+
+    expect((await request(t.app).get('/addin/outlook/ocr/tesseract-core-simd-lstm.wasm.js')).status).toBe(404);
+    expect((await request(t.app).get('/addin/outlook/ocr/package.json')).status).toBe(400);
+  });
+
   it('says plainly when the add-in is not built, and serves nothing else from the folder', async () => {
     const empty = await createTestApp({ config: { outlookAddinDir: join(dir, 'not-built') } });
     const missing = await request(empty.app).get('/addin/outlook/launchevent.html');

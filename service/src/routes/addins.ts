@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { ProblemError } from '../http/problem.js';
 import { jsonContent, problemResponse } from '../http/problem-docs.js';
@@ -21,6 +21,23 @@ const OUTLOOK_FILES: Readonly<Record<string, string>> = {
   'taskpane.css': 'text/css; charset=utf-8',
   'pgp.js': 'text/javascript; charset=utf-8',
 };
+
+/**
+ * The task pane's extraction worker and the OCR files it loads on the first image: served as built
+ * (nothing to fill in, and megabytes each), revalidated by ETag.
+ */
+const OUTLOOK_WORKER_FILE = 'extract-worker.js';
+const OCR_FILES: Readonly<Record<string, string>> = {
+  'worker.min.js': 'text/javascript; charset=utf-8',
+  'tesseract-core-lstm.wasm.js': 'text/javascript; charset=utf-8',
+  'tesseract-core-simd-lstm.wasm.js': 'text/javascript; charset=utf-8',
+  'tesseract-core-relaxedsimd-lstm.wasm.js': 'text/javascript; charset=utf-8',
+  // tesseract.js unzips the model itself, so it is sent as a file, not with Content-Encoding.
+  'eng.traineddata.gz': 'application/gzip',
+};
+
+/** A worker's own policy (its script's response sets it): same-origin scripts and fetches, and WebAssembly for Tesseract. */
+export const WORKER_CSP = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'"].join('; ');
 
 /**
  * Outlook's pages are framed by Outlook on the web and load Office.js from Microsoft's CDN, so they
@@ -54,7 +71,8 @@ export function apiScope(microsoft: { audiences: readonly string[]; scope: strin
 /** The add-in's icons (drawn in manifest/assets, copied into the build). */
 const ICONS = ['icon-16.png', 'icon-32.png', 'icon-64.png', 'icon-80.png', 'icon-128.png', 'color.png', 'outline.png'] as const;
 
-const FileParamsSchema = z.object({ file: z.enum(Object.keys(OUTLOOK_FILES) as [string, ...string[]]) });
+const FileParamsSchema = z.object({ file: z.enum([OUTLOOK_WORKER_FILE, ...Object.keys(OUTLOOK_FILES)] as [string, ...string[]]) });
+const OcrParamsSchema = z.object({ file: z.enum(Object.keys(OCR_FILES) as [string, ...string[]]) });
 const IconParamsSchema = z.object({ icon: z.enum(ICONS) });
 const AllowedOriginsSchema = z.object({ allowed: z.array(z.string()) }).meta({ id: 'OfficeAddinsAllowed' });
 
@@ -67,6 +85,7 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
   const router = Router();
   router.get('/addin/outlook/:file', async (req, res) => {
     const { file } = parseRequest(FileParamsSchema, req.params, 'params');
+    if (file === OUTLOOK_WORKER_FILE) return sendBuilt(res, file, 'text/javascript; charset=utf-8');
     let text: string;
     try {
       text = await readFile(join(deps.outlookDir, file), 'utf8');
@@ -82,6 +101,10 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
       .replaceAll(MS_SCOPE_PLACEHOLDER, deps.microsoft?.scope ?? '');
     res.type(OUTLOOK_FILES[file]!).send(filled);
   });
+  router.get('/addin/outlook/ocr/:file', async (req, res) => {
+    const { file } = parseRequest(OcrParamsSchema, req.params, 'params');
+    await sendBuilt(res, `ocr/${file}`, OCR_FILES[file]!);
+  });
   router.get('/addin/outlook/assets/:icon', async (req, res) => {
     const { icon } = parseRequest(IconParamsSchema, req.params, 'params');
     const png = await readFile(join(deps.outlookDir, 'assets', icon)).catch(() => {
@@ -90,6 +113,17 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type('image/png').send(png);
   });
+  /** A built file as it is, with ETag and Last-Modified so a reopened pane revalidates instead of downloading megabytes again. */
+  function sendBuilt(res: Response, path: string, type: string): Promise<void> {
+    res.setHeader('Content-Security-Policy', WORKER_CSP);
+    res.type(type);
+    return new Promise((resolve, reject) => {
+      res.sendFile(join(deps.outlookDir, path), { headers: { 'Cache-Control': 'no-cache' }, cacheControl: false }, (error) => {
+        if (error && !res.headersSent) reject(notBuilt());
+        else resolve();
+      });
+    });
+  }
   // Anyone opening the service's address gets the task pane in demo mode: try PHI Guard in a browser.
   router.get('/', (_req, res) => res.redirect(302, '/addin/outlook/taskpane.html'));
   router.get('/.well-known/microsoft-officeaddins-allowed.json', (_req, res) => {
@@ -112,6 +146,23 @@ export function addinRoutes(deps: AddinRouteDeps): RouteModule {
           requestParams: { path: FileParamsSchema },
           responses: {
             '200': { description: 'The file, with this service address written in', content: { 'text/javascript': { schema: z.string() }, 'text/html': { schema: z.string() } } },
+            '404': problemResponse('Not built yet (addin_not_built)'),
+          },
+        },
+      },
+      {
+        method: 'get',
+        path: '/addin/outlook/ocr/{file}',
+        operation: {
+          operationId: 'getOutlookOcrFile',
+          tags: ['add-ins'],
+          summary: "A file the task pane's OCR loads on the first image: tesseract.js's worker, its wasm core, the English model",
+          requestParams: { path: OcrParamsSchema },
+          responses: {
+            '200': {
+              description: 'The file as installed',
+              content: { 'text/javascript': { schema: z.string() }, 'application/gzip': { schema: z.string().meta({ format: 'binary' }) } },
+            },
             '404': problemResponse('Not built yet (addin_not_built)'),
           },
         },

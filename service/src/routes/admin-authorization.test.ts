@@ -44,6 +44,7 @@ const ADMIN_ONLY = [
 const NOT_ADMIN: Record<string, string> = {
   'GET /addin/outlook/{file}': 'the add-in’s files, public',
   'GET /addin/outlook/assets/{icon}': 'public',
+  'GET /addin/outlook/ocr/{file}': 'public',
   'GET /': 'the demo, public',
   'GET /.well-known/microsoft-officeaddins-allowed.json': 'public',
   'GET /admin': 'the console page; its data needs a session',

@@ -11,7 +11,8 @@ export const outlookTaskPaneAdapter: RegisteredAdapter = {
     c.protection === 'none' ? undefined : `the pane cannot be told "${c.protection}" was applied; applying it there replaces the body`,
   decide: (c: ParityCase) =>
     inOutlook(c, async ({ item, facts, scanAttachments }) => {
-      const client = { lookup: async (recipients: ReadonlyArray<{ address: string }>) => new Map(recipients.map((r) => [r.address, facts.get(r.address)!])), scanAttachments };
-      return (await checkDraft({ source: outlookSource(item), policy: c.policy, client })).decision;
+      const client = { lookup: async (recipients: ReadonlyArray<{ address: string }>) => new Map(recipients.map((r) => [r.address, facts.get(r.address)!])) };
+      // The pane reads attachments in its worker; the stand-in gives the case's attachment text as the worker would.
+      return (await checkDraft({ source: outlookSource(item), policy: c.policy, client, attachments: { scanAttachments } })).decision;
     }),
 };
