@@ -46,6 +46,9 @@ export interface Pane {
 }
 
 const AUDIT_TIMEOUT_MS = 5000;
+const CHECKING: PaneStatus = { text: 'Checking… (attachments can take a few seconds)', tone: 'info' };
+/** A check still running after this long shows CHECKING; quicker ones do not flicker it. */
+const SLOW_CHECK_MS = 400;
 
 export function createPane(deps: PaneDeps): Pane {
   const now = deps.now ?? (() => new Date());
@@ -54,12 +57,18 @@ export function createPane(deps: PaneDeps): Pane {
   const viewOptions = { policy: deps.policy, unavailable: outlookUnavailable(deps.client !== undefined), ...(deps.user ? { user: deps.user } : {}) };
   let latest: { checked: Checked; view: DecisionView } | undefined;
   let generation = 0;
-  let status: PaneStatus = { text: 'Checking…', tone: 'info' };
+  let status: PaneStatus = CHECKING;
 
   const show = () => deps.ui.show(latest?.view, status);
 
   const check = async () => {
     const mine = ++generation;
+    // A check that waits on an attachment being read (OCR takes seconds) says so over the last result.
+    const slow = setTimeout(() => {
+      if (mine !== generation || status.tone === 'error') return;
+      status = CHECKING;
+      show();
+    }, SLOW_CHECK_MS);
     try {
       const checked = await checkDraft({
         source: deps.source,
@@ -69,10 +78,12 @@ export function createPane(deps: PaneDeps): Pane {
       });
       if (mine !== generation) return;
       latest = { checked, view: toView(checked, viewOptions) };
-      if (status.text === 'Checking…') status = { text: '', tone: 'info' };
+      if (status === CHECKING) status = { text: '', tone: 'info' };
     } catch {
       if (mine !== generation) return;
       status = { text: 'PHI Guard could not read this draft. Try Re-check.', tone: 'error' };
+    } finally {
+      clearTimeout(slow);
     }
     show();
   };

@@ -189,7 +189,10 @@ const BODY = 'Maria Gonzalez (DOB 03/14/1961, SSN 531-72-0846) has an HbA1c of 8
       it('reads a photographed insurance card by OCR, with the OCR files from this service and nothing from anywhere else', async () => {
         const card = await renderTextImage(INSURANCE_CARD, { browser });
         await page.getByLabel('Attachments').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: Buffer.from(card) });
+        // Reading takes seconds: the pane says it is still checking rather than leaving "Ready to send" unqualified.
+        await page.getByText('Checking… (attachments can take a few seconds)').waitFor({ timeout: 10_000 });
         await eventually(() => headline().textContent(), 'Send this securely', 90_000);
+        expect(await page.getByText('Checking…').count()).toBe(0);
         expect(await findings('Attachment card.png').textContent()).toContain('531-72-0846');
         // The page sees the core and the model fetched; tesseract.js's own worker script loads inside the extraction worker.
         expect(paths()).toEqual(expect.arrayContaining([expect.stringMatching(/^\/addin\/outlook\/ocr\/tesseract-core-.*lstm\.wasm\.js$/), '/addin/outlook/ocr/eng.traineddata.gz']));
