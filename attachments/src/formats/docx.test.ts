@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { extractText } from '../extract.js';
-import { CLEAN_TEXT, docxWith, encryptedOfficeFile, PHI_TEXT, zipWith } from '../testing/fixtures.js';
+import { CLEAN_TEXT, docxWith, encryptedOfficeFile, PHI_TEXT, wordPart, zipWith } from '../testing/fixtures.js';
 import { scansAsPhi } from '../testing/phi.js';
 
 describe('Word attachments', () => {
@@ -11,6 +11,34 @@ describe('Word attachments', () => {
     expect(parts[0]!.name).toBe('letter.docx');
     expect(parts[0]!.text).toContain(`Dear colleague,\n\n${PHI_TEXT}`);
     expect(scansAsPhi(parts[0]!)).toBe(true);
+  });
+
+  it('add the text mammoth leaves out: headers before the body; footnotes, endnotes, comments and footers after it', async () => {
+    const data = docxWith(['Dear colleague,', 'Please see the patient named above.'], {
+      'word/header1.xml': wordPart('header', ['City Clinic referral', PHI_TEXT]),
+      'word/footer1.xml': wordPart('footer', ['Page 1 of 1']),
+      'word/footnotes.xml': wordPart('footnotes', ['Seen on 03/14.']),
+      'word/endnotes.xml': wordPart('endnotes', ['Labs attached.']),
+      'word/comments.xml': wordPart('comments', ['Check the MRN.']),
+    });
+    const { parts, uninspectable } = await extractText({ name: 'referral.docx', data });
+    expect(uninspectable).toEqual([]);
+    expect(parts.map((p) => p.text)).toEqual([
+      `City Clinic referral\n${PHI_TEXT}\n\nDear colleague,\n\nPlease see the patient named above.\n\nSeen on 03/14.\n\nLabs attached.\n\nCheck the MRN.\n\nPage 1 of 1`,
+    ]);
+    expect(scansAsPhi(parts[0]!)).toBe(true);
+  });
+
+  it('find PHI that is only in the footer', async () => {
+    const { parts } = await extractText({ name: 'letter.docx', data: docxWith([CLEAN_TEXT], { 'word/footer2.xml': wordPart('footer', [PHI_TEXT]) }) });
+    expect(parts.map(scansAsPhi)).toEqual([true]);
+  });
+
+  it('count a header once against maxDecompressedBytes, though it is read beside mammoth', async () => {
+    const header = wordPart('header', [PHI_TEXT, 'x'.repeat(600_000)]);
+    const { parts, uninspectable } = await extractText({ name: 'long.docx', data: docxWith([CLEAN_TEXT], { 'word/header1.xml': header }) }, { limits: { maxDecompressedBytes: 1_000_000 } });
+    expect(uninspectable).toEqual([]);
+    expect(parts.map(scansAsPhi)).toEqual([true]);
   });
 
   it('stay clean when nothing in them is PHI', async () => {

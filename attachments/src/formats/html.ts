@@ -38,8 +38,12 @@ export function htmlToText(html: string): string {
     else if (CELL_ENDING.has(name)) out.push('\t');
   }
   out.push(html.slice(at));
-  const text = out.join('').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => decodeEntity(entity) ?? whole);
-  return tidy(text);
+  return tidy(decodeEntities(out.join('')));
+}
+
+/** Named (the few mail uses) and numeric character references decoded; unknown ones are left as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => decodeEntity(entity) ?? whole);
 }
 
 /** Where text resumes after a hidden element; an unclosed one hides nothing, as before. */

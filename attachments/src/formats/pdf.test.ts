@@ -1,23 +1,39 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { unzlibSync } from 'fflate';
 import type { OcrEngine } from '../contract.js';
 import { extractText } from '../extract.js';
-import { CLEAN_TEXT, encryptedPdf, PHI_TEXT, pdfWith, pdfWithoutText, utf8 } from '../testing/fixtures.js';
+import { createNodeOcr, type NodeOcr } from '../ocr/node-ocr.js';
+import { CLEAN_TEXT, encryptedPdf, PHI_TEXT, pdfWith, pdfWithImageMask, pdfWithoutText, utf8, type Bitmap, type Placement } from '../testing/fixtures.js';
 import { scansAsPhi } from '../testing/phi.js';
+import { hasChromium, INSURANCE_CARD, renderTextBitmap } from '../testing/render-text.js';
 import { imageDimensions, type Dimensions } from './image.js';
 
 /** An OCR engine that records what it was given and reads every image as `text`. */
-function recordingOcr(text: string): OcrEngine & { seen: Array<Dimensions | undefined>; types: string[] } {
+function recordingOcr(text: string): OcrEngine & { seen: Array<Dimensions | undefined>; types: string[]; images: Uint8Array[] } {
   const seen: Array<Dimensions | undefined> = [];
   const types: string[] = [];
+  const images: Uint8Array[] = [];
   return {
     seen,
     types,
+    images,
     async recognize(image, contentType) {
       seen.push(imageDimensions(image, 'png'));
       types.push(contentType);
+      images.push(image);
       return text;
     },
   };
+}
+
+/** Bit depth, colour type and rows (filter bytes dropped) of a PNG as lib/png.ts writes one: IHDR, then a single IDAT. */
+function pngRows(png: Uint8Array): { depth: number; colour: number; rows: number[][] } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const [width, height] = [view.getUint32(16), view.getUint32(20)];
+  const raw = unzlibSync(png.subarray(41, 41 + view.getUint32(33)));
+  const rowBytes = Math.ceil(width / 8) + 1;
+  const rows = Array.from({ length: height }, (_, y) => Array.from(raw.subarray(y * rowBytes + 1, (y + 1) * rowBytes)));
+  return { depth: png[24]!, colour: png[25]!, rows };
 }
 
 beforeAll(async () => {
@@ -112,3 +128,69 @@ describe('PDF attachments', () => {
     expect(parts.map((p) => p.page)).toEqual(parts.map((_, i) => i + 1));
   });
 });
+
+/** 64 × 32, ink on the left half: rows of four painted (0) bytes, then four of paper (1). */
+const HALF_INKED: Bitmap = { width: 64, height: 32, bits: new Uint8Array(32 * 8).map((_, i) => (i % 8 < 4 ? 0x00 : 0xff)) };
+
+describe('PDF pages scanned as 1-bit stencil masks (faxes)', () => {
+  it.each([
+    ['stored as painted-is-0', {}],
+    ['stored inverted with /Decode [1 0]', { invert: true }],
+  ])('give the mask to OCR as a 1-bit grey PNG, ink black and paper white: %s', async (_label, options) => {
+    const ocr = recordingOcr(PHI_TEXT);
+    const { parts, uninspectable } = await extractText({ name: 'fax.pdf', data: await pdfWithImageMask(HALF_INKED, options) }, { ocr });
+    expect(uninspectable).toEqual([]);
+    expect(ocr.seen).toEqual([{ width: 64, height: 32 }]);
+    const { depth, colour, rows } = pngRows(ocr.images[0]!);
+    expect([depth, colour]).toEqual([1, 0]);
+    expect(rows).toEqual(Array.from({ length: 32 }, () => [0, 0, 0, 0, 255, 255, 255, 255]));
+    expect(parts).toEqual([{ name: 'fax.pdf', contentType: 'application/pdf', page: 1, text: PHI_TEXT, ocr: true }]);
+  });
+
+  it('read a mask stamped at many places once', async () => {
+    const ocr = recordingOcr(PHI_TEXT);
+    const placements = Array.from({ length: 12 }, (_, i): Placement => [72, 60 * i, 64 + 8 * i, 32 + 4 * i]);
+    const { parts, uninspectable } = await extractText({ name: 'fax.pdf', data: await pdfWithImageMask(HALF_INKED, { placements }) }, { ocr });
+    expect(uninspectable).toEqual([]);
+    expect(ocr.seen).toEqual([{ width: 64, height: 32 }]);
+    expect(parts.map((p) => p.text)).toEqual([PHI_TEXT]);
+  });
+
+  it('report a one-pixel mask, which paints a filled box, as needing OCR like any drawing', async () => {
+    const ocr = recordingOcr(PHI_TEXT);
+    const dot: Bitmap = { width: 1, height: 1, bits: new Uint8Array([0x00]) };
+    expect(await extractText({ name: 'form.pdf', data: await pdfWithImageMask(dot) }, { ocr })).toEqual({ parts: [], uninspectable: [{ name: 'form.pdf', reason: 'ocr_unavailable' }] });
+    expect(ocr.seen).toEqual([]);
+  });
+
+  it('are reported as needing OCR when no engine is given, and refused past maxPixels', async () => {
+    const data = await pdfWithImageMask(HALF_INKED);
+    expect((await extractText({ name: 'fax.pdf', data })).uninspectable).toEqual([{ name: 'fax.pdf', reason: 'ocr_unavailable' }]);
+    const ocr = recordingOcr(PHI_TEXT);
+    expect((await extractText({ name: 'fax.pdf', data }, { ocr, limits: { maxPixels: 1000 } })).uninspectable).toEqual([{ name: 'fax.pdf', reason: 'image_too_large' }]);
+    expect(ocr.seen).toEqual([]);
+  });
+});
+
+(hasChromium ? describe : describe.skip)(`a faxed insurance card read by the Node OCR engine${hasChromium ? '' : ' (skipped: install Debian chromium)'}`, () => {
+  let ocr: NodeOcr;
+  let fax: Uint8Array;
+
+  beforeAll(async () => {
+    fax = await pdfWithImageMask(await renderTextBitmap(INSURANCE_CARD));
+    ocr = await createNodeOcr();
+  }, 60_000);
+
+  afterAll(async () => {
+    await ocr?.terminate();
+  });
+
+  it('gives the text of the page, and the scan finds the SSN in it', async () => {
+    const { parts, uninspectable } = await extractText({ name: 'fax.pdf', data: fax }, { ocr });
+    expect(uninspectable).toEqual([]);
+    expect(parts).toHaveLength(1);
+    expect(parts[0]!.text).toContain('531-72-0846');
+    expect(scansAsPhi(parts[0]!)).toBe(true);
+  }, 60_000);
+});
+

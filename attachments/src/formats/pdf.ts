@@ -7,12 +7,11 @@ type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<Pdfjs['getDocument']>['promise']>['getPage']>>;
 type OperatorList = Awaited<ReturnType<PdfPage['getOperatorList']>>;
 
-/** An image a page paints: by object id (XObject) or carried in the operator list (inline). */
+/** An image a page paints, with its size as the operator list states it; its pixels are fetched only to be read. */
 interface PaintedImage {
   readonly width: number;
   readonly height: number;
-  readonly objectId?: string;
-  readonly inline?: unknown;
+  readonly pixels: () => Promise<RawImage | undefined>;
 }
 
 let loading: Promise<Pdfjs> | undefined;
@@ -74,7 +73,7 @@ export async function readPdf(file: AttachmentFile, job: Job): Promise<void> {
 async function readTextlessPage(page: PdfPage, n: number, name: string, job: Job, OPS: Pdfjs['OPS']): Promise<void> {
   const operators = await page.getOperatorList();
   if (!hasMarks(operators, OPS)) return; // a blank page
-  const images = paintedImages(operators, OPS);
+  const images = paintedImages(page, operators, OPS);
   if (!job.ocr || images.length === 0) {
     addUninspectable(job, name, 'ocr_unavailable');
     return;
@@ -87,7 +86,7 @@ async function readTextlessPage(page: PdfPage, n: number, name: string, job: Job
       addUninspectable(job, name, 'image_too_large');
       continue;
     }
-    const pixels = asRawImage(image.inline ?? (await pdfObject(page, image.objectId!)));
+    const pixels = await image.pixels();
     const png = pixels && encodePng(pixels);
     if (!png) {
       addUninspectable(job, name, 'ocr_unavailable');
@@ -116,16 +115,36 @@ function hasMarks({ fnArray, argsArray }: OperatorList, OPS: Pdfjs['OPS']): bool
   return fnArray.some((fn, i) => painting.has(fn) || (fn === OPS.constructPath && (argsArray[i] as unknown[])[0] !== OPS.endPath));
 }
 
-/** The page's images with their sizes, as the operator list states them (pdf.js has decoded them by then). */
-function paintedImages({ fnArray, argsArray }: OperatorList, OPS: Pdfjs['OPS']): PaintedImage[] {
+/**
+ * The page's images with their sizes, as the operator list states them (pdf.js has decoded them by
+ * then): pictures, and stencil masks, which is how 1-bit scans such as faxes are often painted. An
+ * image painted more than once is read once. The operator list is not optimised for rendering, so
+ * each mask comes as its own paint, never batched into a group or repeat; a one-pixel mask comes as
+ * a solid-colour fill, a box with nothing to read.
+ */
+function paintedImages(page: PdfPage, { fnArray, argsArray }: OperatorList, OPS: Pdfjs['OPS']): PaintedImage[] {
   const images: PaintedImage[] = [];
+  const seen = new Set<string>();
+  const firstTime = (id: string) => {
+    const first = !seen.has(id);
+    seen.add(id);
+    return first;
+  };
   fnArray.forEach((fn, i) => {
     const args = argsArray[i] as unknown[];
     if (fn === OPS.paintImageXObject) {
-      images.push({ objectId: String(args[0]), width: Number(args[1]), height: Number(args[2]) });
+      const id = String(args[0]);
+      if (firstTime(id)) images.push({ width: Number(args[1]), height: Number(args[2]), pixels: async () => asRawImage(await pdfObject(page, id)) });
     } else if (fn === OPS.paintInlineImageXObject) {
       const image = args[0] as { width?: unknown; height?: unknown };
-      images.push({ inline: image, width: Number(image.width), height: Number(image.height) });
+      images.push({ width: Number(image.width), height: Number(image.height), pixels: async () => asRawImage(image) });
+    } else if (fn === OPS.paintImageMaskXObject) {
+      // Its bits are sent as an object (`data` is its id), or carried inline.
+      const mask = args[0] as { data?: unknown; width?: unknown; height?: unknown };
+      const { data } = mask;
+      const size = { width: Number(mask.width), height: Number(mask.height) };
+      const bits = async () => (typeof data === 'string' ? ((await pdfObject(page, data)) as { data?: unknown } | undefined)?.data : data);
+      if (typeof data !== 'string' || firstTime(data)) images.push({ ...size, pixels: async () => maskImage(size, await bits()) });
     }
   });
   return images;
@@ -142,6 +161,14 @@ function asRawImage(value: unknown): RawImage | undefined {
   const kind = image?.kind;
   if (!image || (kind !== 1 && kind !== 2 && kind !== 3) || !(image.data instanceof Uint8Array || image.data instanceof Uint8ClampedArray)) return undefined;
   return { width: Number(image.width), height: Number(image.height), kind, data: image.data };
+}
+
+/**
+ * A stencil mask as 1-bit grey. pdf.js has applied its /Decode, so a 0 bit is painted (ink) and a
+ * 1 bit is not (paper), which is black and white as RawImage kind 1 reads them.
+ */
+function maskImage(size: { width: number; height: number }, data: unknown): RawImage | undefined {
+  return data instanceof Uint8Array || data instanceof Uint8ClampedArray ? { ...size, kind: 1, data } : undefined;
 }
 
 function isNamed(error: unknown, name: string): boolean {

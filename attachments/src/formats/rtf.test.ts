@@ -24,3 +24,37 @@ describe('text from RTF', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
+
+/** HTML mail as Outlook encapsulates it in RTF (MS-OXRTFEX 2.1.3): tags in HTMLTAG groups, RTF-only formatting inside \htmlrtf. */
+const ENCAPSULATED_HTML = [
+  '{\\rtf1\\ansi\\ansicpg1252\\fromhtml1 \\fbidis \\deff0{\\fonttbl',
+  '{\\f0\\fswiss\\fcharset0 Arial;}',
+  '{\\f1\\fmodern Courier New;}}',
+  '{\\colortbl\\red0\\green0\\blue0;\\red0\\green0\\blue255;}',
+  '\\uc1\\pard\\plain\\deftab360 \\f0\\fs24 ',
+  '{\\*\\htmltag19 <html>}',
+  '{\\*\\htmltag34 <head>}',
+  '{\\*\\htmltag241 <style>}',
+  '{\\*\\htmltag241 p \\{ margin: 0 \\}}',
+  '{\\*\\htmltag249 </style>}',
+  '{\\*\\htmltag41 </head>}',
+  '{\\*\\htmltag50 <body>}',
+  '{\\*\\htmltag64}',
+  "{\\*\\htmltag96 <div>}\\htmlrtf {\\htmlrtf0 Patient Maria Gonz\\'e1lez",
+  '{\\*\\htmltag116 <br>}\\htmlrtf \\line',
+  '\\htmlrtf0 SSN 531-72-0846 {\\*\\htmltag84 &amp;} type 2 diabetes',
+  '{\\*\\htmltag104 </div>}{\\*\\mhtmltag104 </div>}\\htmlrtf }\\htmlrtf0 ',
+  '{\\*\\htmltag72 <ul>}\\htmlrtf {{\\pntext \\\'b7\\tab}\\htmlrtf0 {\\*\\htmltag80 <li>}HbA1c 8.9%{\\*\\htmltag88 </li>}\\htmlrtf \\par}\\htmlrtf0 {\\*\\htmltag80 </ul>}',
+  '{\\*\\htmltag58 </body>}',
+  '{\\*\\htmltag27 </html>}}',
+].join('\r\n');
+
+describe('text from RTF that encapsulates HTML (\\fromhtml1, MS-OXRTFEX 2.2.3.2)', () => {
+  it('is the HTML’s text: tags from HTMLTAG groups, RTF-only runs (\\htmlrtf) left out, styles dropped', () => {
+    expect(rtfToText(ENCAPSULATED_HTML)).toBe('Patient Maria González\nSSN 531-72-0846 & type 2 diabetes\nHbA1c 8.9%');
+  });
+
+  it('is read as plain RTF without \\fromhtml1, HTMLTAG groups being ignorable destinations', () => {
+    expect(rtfToText(ENCAPSULATED_HTML.replace('\\fromhtml1', ''))).toBe('Patient Maria González\nSSN 531-72-0846  type 2 diabetes·\tHbA1c 8.9%');
+  });
+});

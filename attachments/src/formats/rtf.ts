@@ -1,7 +1,10 @@
 // Plain text from RTF (Microsoft RTF Specification 1.9.1): control words go, groups that are not
 // document text (font tables, pictures, field instructions, `\*` destinations) are skipped,
-// escapes and Unicode characters are decoded. One pass, linear in the input.
+// escapes and Unicode characters are decoded. One pass, linear in the input. RTF that encapsulates
+// HTML (`\fromhtml1`, as Outlook stores HTML mail) is de-encapsulated to that HTML (MS-OXRTFEX
+// 2.2.3.2), whose text is then taken as an HTML attachment's is.
 import { decodeWindows1252 } from '../lib/decode-text.js';
+import { htmlToText } from './html.js';
 
 /** Destinations whose content is formatting or binary data, never text a reader sees. */
 const SKIPPED = new Set([
@@ -17,6 +20,8 @@ const CONTROL_WORD = /([a-z]{1,32})(-?\d{1,10})? ?/gy;
 
 interface Group {
   skip: boolean;
+  /** Inside `\htmlrtf`: RTF the writer added, not part of the encapsulated HTML (MS-OXRTFEX 2.1.3.1.3). */
+  rtfOnly: boolean;
   /** Fallback characters that follow each `\u` (the `\uc` value). */
   uc: number;
 }
@@ -24,11 +29,12 @@ interface Group {
 export function rtfToText(rtf: string): string {
   const out: string[] = [];
   const stack: Group[] = [];
-  let group: Group = { skip: false, uc: 1 };
+  let group: Group = { skip: false, rtfOnly: false, uc: 1 };
   let fallback = 0;
+  let html = false;
   const emit = (text: string) => {
     if (fallback > 0) fallback--;
-    else if (!group.skip) out.push(text);
+    else if (!group.skip && !(html && group.rtfOnly)) out.push(text);
   };
   let at = 0;
   while (at < rtf.length) {
@@ -56,7 +62,8 @@ export function rtfToText(rtf: string): string {
         if (!Number.isNaN(code)) emit(decodeWindows1252(new Uint8Array([code])));
         at += 4;
       } else if (next === '*') {
-        group.skip = true; // an ignorable destination
+        // An ignorable destination; an HTML tag's is the encapsulated HTML itself.
+        if (!(html && rtf.startsWith('\\htmltag', at + 2))) group.skip = true;
         at += 2;
       } else if (next === '\r' || next === '\n') {
         emit('\n'); // a backslash before a line break is \par
@@ -74,6 +81,10 @@ export function rtfToText(rtf: string): string {
           fallback = group.uc;
         } else if (word === 'uc' && param !== undefined) {
           group.uc = param;
+        } else if (word === 'fromhtml' && param === 1) {
+          html = true;
+        } else if (word === 'htmlrtf') {
+          group.rtfOnly = param !== 0;
         } else if (SKIPPED.has(word)) {
           group.skip = true;
         } else {
@@ -87,5 +98,5 @@ export function rtfToText(rtf: string): string {
       }
     }
   }
-  return out.join('').replace(/\n{3,}/g, '\n\n').trim();
+  return html ? htmlToText(out.join('')) : out.join('').replace(/\n{3,}/g, '\n\n').trim();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { extractText } from '../extract.js';
-import { CLEAN_TEXT, docxWith, PHI_TEXT, pdfWith, utf8, withEncryptedEntries, zipBomb, zipWith } from '../testing/fixtures.js';
+import { CLEAN_TEXT, docxWith, PHI_TEXT, pdfWith, utf8, withEncryptedEntries, zip64With, zipBomb, zipWith } from '../testing/fixtures.js';
 import { scansAsPhi } from '../testing/phi.js';
 
 describe('ZIP attachments', () => {
@@ -14,6 +14,16 @@ describe('ZIP attachments', () => {
       ['records.zip/readme.txt', undefined],
     ]);
     expect(parts.map(scansAsPhi)).toEqual([false, true, false]);
+  });
+
+  it('in ZIP64 form are read the same, within the same limits', async () => {
+    const data = zip64With({ 'letters/referral.docx': docxWith([PHI_TEXT]), 'readme.txt': CLEAN_TEXT, 'extra.txt': 'x' });
+    const { parts, uninspectable } = await extractText({ name: 'records.zip', data }, { limits: { maxEntries: 2 } });
+    expect(parts.map((p) => p.name)).toEqual(['records.zip/letters/referral.docx', 'records.zip/readme.txt']);
+    expect(parts.map(scansAsPhi)).toEqual([true, false]);
+    expect(uninspectable).toEqual([{ name: 'records.zip', reason: 'too_many_entries' }]);
+    const bomb = await extractText({ name: 'bomb.zip', data: zip64With({ 'data.txt': new Uint8Array(5_000_000) }, { declaredSize: 1024 }) }, { limits: { maxDecompressedBytes: 1_000_000 } });
+    expect(bomb).toEqual({ parts: [], uninspectable: [{ name: 'bomb.zip', reason: 'decompression_limit' }] });
   });
 
   it('stay clean when nothing in them is PHI, and skip macOS Finder metadata', async () => {

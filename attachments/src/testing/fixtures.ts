@@ -3,8 +3,10 @@
 import { burn, type Entry } from '@kenjiuno/msgreader/lib/Burner.js';
 import { TypeEnum } from '@kenjiuno/msgreader/lib/Reader.js';
 import { crc32 } from 'node:zlib';
-import { strToU8, zipSync, type Zippable } from 'fflate';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { deflateSync, strToU8, zipSync, type Zippable } from 'fflate';
+import {
+  concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, setFillingGrayscaleColor, StandardFonts,
+} from 'pdf-lib';
 import writeXlsxFile from 'write-excel-file/universal';
 import { encodePng } from '../lib/png.js';
 
@@ -42,6 +44,38 @@ export async function pdfWithoutText(pages: ReadonlyArray<'image' | 'drawing' | 
   return doc.save();
 }
 
+/** A 1-bit image in packed rows (each row padded to a byte, most significant bit first), 0 painted and 1 not. */
+export interface Bitmap {
+  readonly width: number;
+  readonly height: number;
+  readonly bits: Uint8Array;
+}
+
+/** Where a mask is painted on the page: x, y, width, height in points. */
+export type Placement = readonly [number, number, number, number];
+
+/**
+ * A page as fax and 1-bit scanning software writes one: the scan is a stencil mask (/ImageMask,
+ * PDF 1.7 8.9.6.2) painted in black, with no text layer, across the page's width unless `placements`
+ * paints it elsewhere, once per placement. With `invert` the bits are stored the other way round and
+ * /Decode [1 0] says so.
+ */
+export async function pdfWithImageMask(mask: Bitmap, options: { invert?: boolean; placements?: readonly Placement[] } = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([612, 792]);
+  const bits = options.invert ? mask.bits.map((byte) => byte ^ 0xff) : mask.bits;
+  const image = doc.context.flateStream(bits, {
+    Type: 'XObject', Subtype: 'Image', ImageMask: true, Width: mask.width, Height: mask.height, ...(options.invert ? { Decode: [1, 0] } : {}),
+  });
+  const name = page.node.newXObject('Scan', doc.context.register(image));
+  const height = (612 * mask.height) / mask.width;
+  page.pushOperators(setFillingGrayscaleColor(0));
+  for (const [x, y, w, h] of options.placements ?? [[0, 792 - height, 612, height]]) {
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, x, y), drawObject(name), popGraphicsState());
+  }
+  return doc.save();
+}
+
 /**
  * A PDF that needs a password to open: a Standard security handler (PDF 1.7, 7.6.3) whose /U entry
  * matches no empty password, written by hand because pdf-lib cannot encrypt.
@@ -72,13 +106,18 @@ function pdfFile(objects: readonly string[], trailerExtra: string): Uint8Array {
   return utf8(body);
 }
 
+const WORDML = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
 /**
  * A Word document as Word lays it out, reduced to the parts mammoth needs; one paragraph per
- * string. `extraParts` adds files to the package (media, or a hostile one).
+ * string. `extraParts` adds files to the package (media, headers from `wordPart`, or a hostile one);
+ * a `word/` part gets its relationship from the document, as Word writes one.
  */
 export function docxWith(paragraphs: readonly string[], extraParts: Readonly<Record<string, string | Uint8Array>> = {}): Uint8Array {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join('');
+  const related = Object.keys(extraParts).flatMap((name, i) => {
+    const type = /^word\/(header|footer|footnotes|endnotes|comments)\d*\.xml$/.exec(name)?.[1];
+    return type ? [`<Relationship Id="rId${i + 10}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${name.slice(5)}"/>`] : [];
+  });
   return zipWith({
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -87,11 +126,32 @@ export function docxWith(paragraphs: readonly string[], extraParts: Readonly<Rec
     '_rels/.rels':
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    'word/document.xml':
-      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-      `<w:body>${body}</w:body></w:document>`,
+    'word/_rels/document.xml.rels':
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${related.join('')}</Relationships>`,
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document ${WORDML}><w:body>${wordParagraphs(paragraphs)}</w:body></w:document>`,
     ...extraParts,
   });
+}
+
+/** Root element and, for notes and comments, the element holding each one (ECMA-376 Part 1, 17.10–17.13). */
+const WORD_PARTS = {
+  header: ['hdr'],
+  footer: ['ftr'],
+  footnotes: ['footnotes', 'footnote'],
+  endnotes: ['endnotes', 'endnote'],
+  comments: ['comments', 'comment'],
+} as const;
+
+/** A header or footer with one paragraph per string, or notes or comments with one per string. */
+export function wordPart(kind: keyof typeof WORD_PARTS, texts: readonly string[]): string {
+  const [root, item] = WORD_PARTS[kind];
+  const body = item === undefined ? wordParagraphs(texts) : texts.map((t, i) => `<w:${item} w:id="${i + 1}">${wordParagraphs([t])}</w:${item}>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><w:${root} ${WORDML}>${body}</w:${root}>`;
+}
+
+function wordParagraphs(paragraphs: readonly string[]): string {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join('');
 }
 
 export type SheetRows = ReadonlyArray<ReadonlyArray<string | number | Date | null>>;
@@ -112,6 +172,89 @@ export function zipWith(files: Readonly<Record<string, string | Uint8Array>>, le
   const entries: Zippable = {};
   for (const [name, content] of Object.entries(files)) entries[name] = typeof content === 'string' ? strToU8(content) : content;
   return zipSync(entries, { level });
+}
+
+export type Zip64Field = 'size' | 'compressedSize' | 'offset';
+
+/**
+ * A ZIP written in ZIP64 form (APPNOTE 4.3.14–4.3.15, 4.5.3), as `zip -fz` writes small files: in
+ * each central header the chosen fields are all ones and their values follow in a ZIP64 extra field
+ * (after a timestamp field, as Info-ZIP puts one first); the end record's fields are all ones, its
+ * values in a ZIP64 end record found through the locator before it. `declaredSize` states every
+ * entry's size, as a bomb lies about it.
+ */
+export function zip64With(
+  files: Readonly<Record<string, string | Uint8Array>>,
+  options: { fields?: readonly Zip64Field[]; declaredSize?: number } = {},
+): Uint8Array {
+  const fields = new Set(options.fields ?? ['size', 'compressedSize', 'offset']);
+  const out = new LittleEndian();
+  const central = new LittleEndian();
+  const timestamp = (w: LittleEndian) => w.u16(0x5455).u16(5).u8(1).u32(0);
+  for (const [name, content] of Object.entries(files)) {
+    const data = typeof content === 'string' ? strToU8(content) : content;
+    const packed = deflateSync(data);
+    const size = options.declaredSize ?? data.length;
+    const nameBytes = strToU8(name);
+    const values = { size, compressedSize: packed.length, offset: out.length };
+    const inExtra = (['size', 'compressedSize', 'offset'] as const).filter((f) => fields.has(f));
+    const stated = (field: Zip64Field) => (fields.has(field) ? 0xffffffff : values[field]);
+    // version 4.5, UTF-8 names, deflated, 1980-01-01, CRC
+    const common = (w: LittleEndian) => w.u16(45).u16(0x0800).u16(8).u16(0).u16(0x21).u32(crc32(data));
+    // A local header's ZIP64 field holds both sizes, always (4.5.3).
+    common(out.u32(0x04034b50)).u32(0xffffffff).u32(0xffffffff).u16(nameBytes.length).u16(9 + 20).bytes(nameBytes);
+    timestamp(out).u16(ZIP64_EXTRA).u16(16).u64(size).u64(packed.length).bytes(packed);
+    common(central.u32(0x02014b50).u16(0x031e)).u32(stated('compressedSize')).u32(stated('size')).u16(nameBytes.length);
+    central.u16(9 + (inExtra.length > 0 ? 4 + 8 * inExtra.length : 0)).u16(0).u16(0).u16(0).u32(0).u32(stated('offset')).bytes(nameBytes);
+    timestamp(central);
+    if (inExtra.length > 0) central.u16(ZIP64_EXTRA).u16(8 * inExtra.length);
+    for (const field of inExtra) central.u64(values[field]);
+  }
+  const count = Object.keys(files).length;
+  const directory = out.length;
+  out.bytes(central.done());
+  const record = out.length;
+  out.u32(0x06064b50).u64(44).u16(0x031e).u16(45).u32(0).u32(0).u64(count).u64(count).u64(record - directory).u64(directory);
+  out.u32(0x07064b50).u32(0).u64(record).u32(1);
+  out.u32(0x06054b50).u16(0).u16(0).u16(0xffff).u16(0xffff).u32(0xffffffff).u32(0xffffffff).u16(0);
+  return out.done();
+}
+
+const ZIP64_EXTRA = 0x0001;
+
+/** Little-endian fields appended in order, as ZIP records are laid out. */
+class LittleEndian {
+  private readonly out: number[] = [];
+
+  get length(): number {
+    return this.out.length;
+  }
+
+  u8(v: number): this {
+    this.out.push(v & 0xff);
+    return this;
+  }
+
+  u16(v: number): this {
+    return this.u8(v).u8(v >>> 8);
+  }
+
+  u32(v: number): this {
+    return this.u16(v & 0xffff).u16(v >>> 16);
+  }
+
+  u64(v: number): this {
+    return this.u32(v % 2 ** 32).u32(Math.floor(v / 2 ** 32));
+  }
+
+  bytes(b: Uint8Array): this {
+    for (const x of b) this.out.push(x);
+    return this;
+  }
+
+  done(): Uint8Array {
+    return new Uint8Array(this.out);
+  }
 }
 
 /**
@@ -202,10 +345,11 @@ function base64(data: Uint8Array): string {
 }
 
 /**
- * An Outlook .msg (MS-OXMSG): subject and body as Unicode property streams, each attachment in its
- * own storage, in a compound file burned by msgreader's own writer.
+ * An Outlook .msg (MS-OXMSG): subject and body as Unicode property streams, the body's RTF (already
+ * compressed, see `rtfStream`) as PR_RTF_COMPRESSED, each attachment in its own storage, in a
+ * compound file burned by msgreader's own writer.
  */
-export function msgWith(message: { subject: string; body: string; attachments?: ReadonlyArray<{ name: string; data: Uint8Array }> }): Uint8Array {
+export function msgWith(message: { subject: string; body?: string; rtf?: Uint8Array; attachments?: ReadonlyArray<{ name: string; data: Uint8Array }> }): Uint8Array {
   const entries: Entry[] = [{ name: 'Root Entry', type: TypeEnum.ROOT, children: [], length: 0 }];
   const add = (parent: number, entry: Entry) => {
     entries[parent]!.children!.push(entries.length);
@@ -214,13 +358,29 @@ export function msgWith(message: { subject: string; body: string; attachments?: 
   };
   const stream = (name: string, data: Uint8Array): Entry => ({ name, type: TypeEnum.DOCUMENT, binaryProvider: () => data, length: data.length });
   add(0, stream('__substg1.0_0037001F', utf16(message.subject)));
-  add(0, stream('__substg1.0_1000001F', utf16(message.body)));
+  if (message.body !== undefined) add(0, stream('__substg1.0_1000001F', utf16(message.body)));
+  if (message.rtf !== undefined) add(0, stream('__substg1.0_10090102', message.rtf));
   (message.attachments ?? []).forEach((a, i) => {
     const folder = add(0, { name: `__attach_version1.0_#${String(i).padStart(8, '0')}`, type: TypeEnum.DIRECTORY, children: [], length: 0 });
     add(folder, stream('__substg1.0_3707001F', utf16(a.name)));
     add(folder, stream('__substg1.0_37010102', a.data));
   });
   return burn(entries);
+}
+
+/**
+ * RTF as PR_RTF_COMPRESSED holds it, in the uncompressed form (MS-OXRTFCP 2.1.3.1.1: COMPTYPE "MELA",
+ * CRC 0), which readers take as they take LZFu.
+ */
+export function rtfStream(rtf: string): Uint8Array {
+  const raw = utf8(rtf);
+  const out = new Uint8Array(16 + raw.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 12 + raw.length, true);
+  view.setUint32(4, raw.length, true);
+  view.setUint32(8, 0x414c454d, true);
+  out.set(raw, 16);
+  return out;
 }
 
 /** A password-protected Word or Excel file: OOXML encrypted into a compound file (MS-OFFCRYPTO 2.3.4.4). */

@@ -2,6 +2,7 @@
 // from fonts-dejavu-core) and photographed or scanned in a canvas, so no real patient image is ever needed.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import type { Bitmap } from './fixtures.js';
 
 /** Debian's package, as the other browser tests use; never a browser downloaded by Playwright. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -122,4 +123,44 @@ const CAPTURE = `async ({ png, rotate, lowContrast, photo, type }) => {
   }
   ctx.putImageData(pixels, 0, 0);
   return canvas.toDataURL(type, 0.85);
+}`;
+
+/** `lines` typeset as `renderTextImage` does, then thresholded to one bit as a fax machine scans: 0 where there is ink. */
+export async function renderTextBitmap(lines: readonly string[], options: RenderOptions = {}): Promise<Bitmap> {
+  const browser = options.browser ?? (await launchChromium());
+  try {
+    const png = await renderTextImage(lines, { ...options, browser });
+    const page = await browser.newPage();
+    try {
+      const bitmap = (await page.evaluate(`(${THRESHOLD})(${JSON.stringify(Buffer.from(png).toString('base64'))})`)) as { width: number; height: number; bits: string };
+      return { width: bitmap.width, height: bitmap.height, bits: new Uint8Array(Buffer.from(bitmap.bits, 'base64')) };
+    } finally {
+      await page.close();
+    }
+  } finally {
+    if (options.browser === undefined) await browser.close();
+  }
+}
+
+/** Runs in the page: a PNG's pixels, darker than mid-grey as 0 bits, in rows packed most significant bit first. */
+const THRESHOLD = `async (png) => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + png;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const d = ctx.getImageData(0, 0, img.width, img.height).data;
+  const rowBytes = Math.ceil(img.width / 8);
+  const bits = new Uint8Array(rowBytes * img.height).fill(0xff);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      if (d[(y * img.width + x) * 4] < 128) bits[y * rowBytes + (x >> 3)] &= ~(0x80 >> (x & 7));
+    }
+  }
+  let binary = '';
+  for (const b of bits) binary += String.fromCharCode(b);
+  return { width: img.width, height: img.height, bits: btoa(binary) };
 }`;
