@@ -80,8 +80,8 @@ export interface AppDeps {
   /** Set by server.ts once shutdown begins, so /readyz turns traffic away. */
   readonly isDraining?: () => boolean;
   /**
-   * Attachment extraction for POST /v1/scan/attachments; server.ts passes one it closes on
-   * shutdown (ending the OCR workers). When absent, one whose OCR engine starts on the first image.
+   * Attachment extraction for POST /v1/scan/attachments and portal uploads; server.ts passes one it closes on
+   * shutdown (ending its threads and OCR workers). When absent, one whose threads start on the first file.
    */
   readonly extractor?: Extractor;
 }
@@ -139,6 +139,8 @@ export function createApp(deps: AppDeps): Express {
     now,
     ...(lookup.freeMailDomains === undefined ? {} : { freeMailDomains: lookup.freeMailDomains }),
   };
+  // One for the attachment scan and portal uploads: one OCR engine and one set of threads per process.
+  const extractor = deps.extractor ?? createExtractor();
   let document: oas31.OpenAPIObject | undefined;
   const modules: RouteModule[] = [
     addinRoutes({
@@ -156,7 +158,7 @@ export function createApp(deps: AppDeps): Express {
     policyRoutes({ requireRole, policy }),
     adminPolicyRoutes({ source: policySource, requireRole }),
     recipientRoutes({ requireRole, maxRecipients: lookup.maxRecipients, lookupOptions: () => ({ ...lookupOptions, policy: policy() }) }),
-    scanAttachmentRoutes({ requireRole, extractor: deps.extractor ?? createExtractor(), auditLog: deps.auditLog, policy }),
+    scanAttachmentRoutes({ requireRole, extractor, auditLog: deps.auditLog, policy }),
     keyRoutes({ registry: deps.registries.keys, requireRole, now }),
     openPgpKeyRoutes({ registry: deps.registries.keys, requireRole, net, now }),
     consentRoutes({ registry: deps.registries.consents, requireRole }),
@@ -165,6 +167,7 @@ export function createApp(deps: AppDeps): Express {
       messages: deps.portal.messages,
       requireRole,
       policy,
+      extractor,
       publicUrl: deps.publicUrl,
       maxMessageBytes: config.portal.maxMessageBytes,
       now,

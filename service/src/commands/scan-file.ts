@@ -3,7 +3,7 @@ import type { Attachment, Draft } from '@phiguard/core';
 import { detectFormat } from '@phiguard/attachments';
 import { simpleParser } from 'mailparser';
 import type { Extractor } from '../attachments/extractor.js';
-import { toDraftAttachments } from '../attachments/inspect.js';
+import { readAttachment } from '../attachments/read-attachment.js';
 import { decodeText } from '../mail/decode-text.js';
 import { parseTextDraft, readBytes } from '../mail/draft-file.js';
 import { parseEml, type ParsedMessage } from '../mail/eml.js';
@@ -20,7 +20,7 @@ export async function readScanFile(path: string, extractor: Pick<Extractor, 'ext
   const format = detectFormat(bytes, name);
   if (format === 'eml') return extractAttachments(bytes, await parseEml(bytes), extractor);
   if (format === 'text' && /\.txt$/i.test(name)) return parseTextDraft(decodeText(bytes));
-  return { subject: '', body: '', attachments: await extractFile({ name, data: bytes }, extractor) };
+  return { subject: '', body: '', attachments: await readAttachment({ name, data: bytes }, extractor) };
 }
 
 /** The message as parseEml reads it, with the attachments it had no text for read by the extractor. */
@@ -33,13 +33,7 @@ async function extractAttachments(bytes: Buffer, message: ParsedMessage, extract
   for (const [i, attachment] of attachments.entries()) {
     const content = mail.attachments[i]?.content;
     if (attachment.text !== undefined || content === undefined) out.push(attachment);
-    else out.push(...(await extractFile({ name: attachment.name, ...(attachment.contentType === undefined ? {} : { contentType: attachment.contentType }), data: content }, extractor)));
+    else out.push(...(await readAttachment({ name: attachment.name, ...(attachment.contentType === undefined ? {} : { contentType: attachment.contentType }), data: content }, extractor)));
   }
   return { ...message.draft, attachments: out };
-}
-
-/** The parts and problems of one file; the file by name alone when it held no text at all. */
-async function extractFile(file: { name: string; contentType?: string; data: Uint8Array }, extractor: Pick<Extractor, 'extract'>): Promise<Attachment[]> {
-  const found = toDraftAttachments(await extractor.extract(file));
-  return found.length > 0 ? found : [{ name: file.name, ...(file.contentType === undefined ? {} : { contentType: file.contentType }) }];
 }

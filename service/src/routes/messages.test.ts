@@ -1,10 +1,11 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { PolicySchema, type Draft, type ScanResult } from '@phiguard/core';
+import { createExtractor } from '../attachments/extractor.js';
 import { openTestAuditLog, type TestAuditLog } from '../audit/testing.js';
 import { fakeRequireRole, type TEST_PRINCIPALS } from '../auth/testing.js';
 import { createOpenApiDocument } from '../http/openapi.js';
@@ -13,6 +14,7 @@ import { documentedRoutes, mountRoutes, mountedRoutes } from '../http/route-regi
 import { loadOrCreatePortalKeyring, type PortalKeyring } from '../portal/keyring.js';
 import { createPortalMessages, type PortalMessages } from '../portal/messages.js';
 import { storeTargets } from '../store/testing.js';
+import { encryptedPdf, pdfWith, PHI_TEXT } from '../../../attachments/src/testing/fixtures.js';
 import { isMessageUpload, MAX_MESSAGE_RECIPIENTS, MESSAGES_PREFIX, messageBodyLimit, messageRoutes, type MessageRouteDeps } from './messages.js';
 
 const sqlite = storeTargets().find((target) => target.name === 'sqlite')!;
@@ -28,10 +30,14 @@ const MESSAGE = {
   recipients: ['Maria.Lopez@Gmail.com'],
 };
 
+/** One for the file, as the app has one: its threads start once, on the first upload, loading the parsers. */
+const extractor = createExtractor();
+jest.setTimeout(20_000);
 let keyring: PortalKeyring;
 beforeAll(async () => {
   keyring = await loadOrCreatePortalKeyring(await mkdtemp(join(tmpdir(), 'phi-guard-message-routes-')));
 });
+afterAll(async () => extractor.close());
 
 describe('portal message routes', () => {
   let t: TestAuditLog;
@@ -39,7 +45,7 @@ describe('portal message routes', () => {
   let app: Express;
   let deps: MessageRouteDeps;
   const build = (overrides: Partial<MessageRouteDeps> = {}) => {
-    deps = { messages, requireRole: fakeRequireRole, policy: () => POLICY, publicUrl: () => PUBLIC_URL, maxMessageBytes: MAX_BYTES, now: t.clock.now, ...overrides };
+    deps = { messages, requireRole: fakeRequireRole, policy: () => POLICY, extractor, publicUrl: () => PUBLIC_URL, maxMessageBytes: MAX_BYTES, now: t.clock.now, ...overrides };
     app = express();
     // As the app must wire it: its own JSON parser leaves the message upload to the route's larger one.
     app.use(express.json({ limit: '1kb', type: (req) => !isMessageUpload(req as express.Request) && /json/.test(String(req.headers['content-type'])) }));
@@ -108,6 +114,31 @@ describe('portal message routes', () => {
       ]);
       const [event] = (await t.log.search({ kinds: ['portal_created'] })).events;
       expect(event).toMatchObject({ phiKinds: { NAME: 2, LAB: 1 }, action: 'block', reasonCodes: ['phi_in_subject'] });
+    });
+
+    it('reads attachments of any type (PDF, Office, images by OCR) for the scan, so PHI in a PDF counts in the audit', async () => {
+      const data = Buffer.from(await pdfWith([PHI_TEXT])).toString('base64');
+      const res = await send({ ...MESSAGE, attachments: [{ name: 'referral.pdf', contentType: 'application/pdf', data }] });
+      expect(res.status).toBe(201);
+      const [event] = (await t.log.search({ kinds: ['portal_created'] })).events;
+      // The SSN appears only in the PDF.
+      expect(event!.phiKinds).toMatchObject({ SSN: 1 });
+      expect(JSON.stringify(event)).not.toMatch(/Gonzalez|531-72-0846|referral/);
+    });
+
+    it('scans each page as a part of the draft, and stores the message with an attachment it cannot read as uninspectable', async () => {
+      const drafts: Draft[] = [];
+      build({ scanner: { scan: (draft) => (drafts.push(draft), { phi: false, subjectPhi: false, findings: [] }) } });
+      const attachments = [
+        { name: 'referral.pdf', contentType: 'application/pdf', data: Buffer.from(await pdfWith(['Page one', 'Page two'])).toString('base64') },
+        { name: 'locked.pdf', contentType: 'application/pdf', data: Buffer.from(encryptedPdf()).toString('base64') },
+      ];
+      expect((await send({ ...MESSAGE, attachments })).status).toBe(201);
+      expect(drafts[0]!.attachments).toEqual([
+        { name: 'referral.pdf', contentType: 'application/pdf', page: 1, text: 'Page one' },
+        { name: 'referral.pdf', contentType: 'application/pdf', page: 2, text: 'Page two' },
+        { name: 'locked.pdf', uninspectable: 'encrypted' },
+      ]);
     });
 
     it('takes an expiry in days up to the policy maximum, and refuses more with 422 expiry_out_of_range', async () => {

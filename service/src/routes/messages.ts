@@ -1,15 +1,16 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { countKinds, decide, scan as defaultScan, type Draft, type Policy, type ScanResult, type Scanner } from '@phiguard/core';
+import { countKinds, decide, scan as defaultScan, type Attachment, type Draft, type Policy, type ScanResult, type Scanner } from '@phiguard/core';
 import { actorOf } from '../audit/actor.js';
 import type { ScanSummary } from '../audit/audit-log.js';
 import { AddressSchema, TimestampSchema } from '../audit/schema.js';
+import type { Extractor } from '../attachments/extractor.js';
+import { readAttachment } from '../attachments/read-attachment.js';
 import { principalOf, type RequireRole } from '../auth/require-role.js';
 import { ProblemError } from '../http/problem.js';
 import { AUTH_PROBLEMS, BEARER_AUTH, jsonContent, problemResponse } from '../http/problem-docs.js';
 import type { RouteDoc, RouteModule } from '../http/route-registry.js';
 import { parseRequest } from '../http/validate.js';
-import { decodeText } from '../mail/decode-text.js';
 import { MAX_MESSAGE_PAGE, type PortalMessages } from '../portal/messages.js';
 import { PortalContentSchema, PortalError, type PortalContent, type PortalMessageInfo } from '../portal/model.js';
 import { pickupNotice } from '../portal/notice.js';
@@ -79,6 +80,8 @@ export interface MessageRouteDeps {
   readonly policy: () => Policy;
   /** The shared scan; `scan` from @phiguard/core when absent. */
   readonly scanner?: Pick<Scanner, 'scan'>;
+  /** Reads every attachment (PDF, Office, mail, ZIP, images by OCR) for the scan; the app's one extractor. */
+  readonly extractor: Pick<Extractor, 'extract'>;
   /** Where recipients open their link (config.portal.publicUrl, else the service's own URL). */
   readonly publicUrl: () => string;
   /** Largest message: subject, text, HTML and decoded attachments together. */
@@ -104,7 +107,7 @@ export function isMessageUpload(req: Request): boolean {
 
 /** The sender's portal routes, relative to MESSAGES_PREFIX. Prefer `messageRoutes`, which documents them too. */
 export function messageRouter(deps: MessageRouteDeps): Router {
-  const { messages, policy, maxMessageBytes } = deps;
+  const { messages, policy, maxMessageBytes, extractor } = deps;
   const now = deps.now ?? (() => new Date());
   const scan = deps.scanner?.scan ?? defaultScan;
   const router = Router();
@@ -129,7 +132,7 @@ export function messageRouter(deps: MessageRouteDeps): Router {
     if (days > maxExpiryDays) throw new PortalError('expiry_out_of_range', 'the expiry is beyond the policy maximum');
     const at = now();
     const expiresAt = new Date(at.getTime() + days * DAY_MS);
-    const summary = summarize(scan(toDraft(content)), recipients, current);
+    const summary = summarize(scan(await toDraft(content, extractor)), recipients, current);
     const { info, linkToken } = await messages.create(actorOf(principalOf(res)), content, recipients, expiresAt, summary);
     const link = `${deps.publicUrl().replace(/\/+$/, '')}/portal/m/${linkToken}`;
     res.setHeader('Cache-Control', 'no-store');
@@ -179,17 +182,14 @@ function contentBytes(content: PortalContent): number {
   return content.attachments.reduce((sum, a) => sum + Buffer.byteLength(a.data, 'base64'), text);
 }
 
-/** The draft the shared scan reads: text attachments are scanned, others by name only. */
-function toDraft(content: PortalContent): Draft {
-  return {
-    subject: content.subject,
-    body: content.text,
-    attachments: content.attachments.map((a) => ({
-      name: a.name,
-      contentType: a.contentType,
-      ...(/^text\//i.test(a.contentType) ? { text: decodeText(Buffer.from(a.data, 'base64')) } : {}),
-    })),
-  };
+/** The draft the shared scan reads: each attachment's text by the extractor, the unreadable ones uninspectable. */
+async function toDraft(content: PortalContent, extractor: Pick<Extractor, 'extract'>): Promise<Draft> {
+  const attachments: Attachment[] = [];
+  // One after another, as the attachment scan route reads them: the extractor's threads serve every request.
+  for (const a of content.attachments) {
+    attachments.push(...(await readAttachment({ name: a.name, contentType: a.contentType, data: Buffer.from(a.data, 'base64') }, extractor)));
+  }
+  return { subject: content.subject, body: content.text, attachments };
 }
 
 /** What the audit keeps of the scan: counts per kind, the decision for the portal and why. */
@@ -240,7 +240,8 @@ export const MESSAGE_ROUTE_DOCS: readonly RouteDoc[] = [
       tags: ['portal'],
       summary: 'Seal a message for pickup in the secure portal',
       description:
-        'The content is scanned again and the scan summary (counts per PHI kind, action, reason codes) is audited; the content is ' +
+        'The content is scanned again, attachments read as POST /v1/scan/attachments reads them (one that cannot be read counts as ' +
+        'uninspectable), and the scan summary (counts per PHI kind, action, reason codes) is audited; the content is ' +
         'stored only encrypted. Answers the pickup link (shown once) and the notice email to send each recipient. Requires the user or admin role.',
       security: BEARER_AUTH,
       requestBody: { required: true, content: jsonContent(MessageCreateRequestSchema) },

@@ -4,7 +4,7 @@ import { AttachmentProblemSchema, toOrgProfile, type Policy } from '@phiguard/co
 import { actorOf } from '../audit/actor.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { PhiKindCountsSchema } from '../audit/schema.js';
-import type { Extractor } from '../attachments/extractor.js';
+import { EXTRACT_THREADS, type Extractor } from '../attachments/extractor.js';
 import { createGate, GateBusyError, type GateOptions } from '../attachments/gate.js';
 import { inspect } from '../attachments/inspect.js';
 import { principalOf, type RequireRole } from '../auth/require-role.js';
@@ -19,10 +19,10 @@ export const MAX_SCAN_ATTACHMENTS = 8;
 /** This route's JSON limit: one attachment at the extractor's 25 MB, in base64, with room to spare. */
 export const SCAN_BODY_LIMIT_BYTES = 35 * 1024 * 1024;
 /**
- * Extraction is CPU- and memory-heavy (PDF parsing, OCR): two requests extract at once per
- * process, a few more wait up to 15 s, and the rest are told to come back (503 busy).
+ * Extraction is CPU- and memory-heavy (PDF parsing, OCR): as many requests extract at once per
+ * process as the extractor has threads, a few more wait up to 15 s, and the rest are told to come back (503 busy).
  */
-export const DEFAULT_SCAN_GATE: GateOptions = { concurrency: 2, maxQueued: 8, maxWaitMs: 15_000 };
+export const DEFAULT_SCAN_GATE: GateOptions = { concurrency: EXTRACT_THREADS, maxQueued: 8, maxWaitMs: 15_000 };
 /** Seconds a busy caller is asked to wait before trying again. */
 const RETRY_AFTER_SECONDS = 5;
 
