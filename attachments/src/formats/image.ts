@@ -1,5 +1,5 @@
 import type { AttachmentFile } from '../contract.js';
-import { addPart, addUninspectable, checkDeadline, Refusal, type Job } from '../lib/job.js';
+import { addPart, addUninspectable, checkDeadline, recognize, Refusal, type Job } from '../lib/job.js';
 
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'tiff' | 'webp';
 
@@ -28,11 +28,7 @@ export async function readImage(file: AttachmentFile, job: Job, format: ImageFor
     return;
   }
   const contentType = CONTENT_TYPES[format];
-  const text = await job.ocr.recognize(file.data, contentType).catch((error: unknown) => {
-    // An engine that timed out or could not start says so by its code (ocr/node-ocr.ts OcrError); the rest is the file's fault.
-    const code = (error as { code?: unknown } | null)?.code;
-    throw code === 'timeout' || code === 'ocr_unavailable' ? new Refusal(code) : error;
-  });
+  const text = await recognize(job.ocr, file.data, contentType);
   checkDeadline(job);
   addPart(job, { name: file.name, contentType, text, ocr: true });
 }

@@ -104,6 +104,14 @@ describe('PDF attachments', () => {
     expect(scansAsPhi(parts[0]!)).toBe(true);
   });
 
+  it('say so when the OCR engine timed out or could not start on a scanned page, like an image attachment', async () => {
+    for (const code of ['timeout', 'ocr_unavailable'] as const) {
+      const ocr: OcrEngine = { recognize: () => Promise.reject(Object.assign(new Error('engine'), { code })) };
+      const { uninspectable } = await extractText({ name: 'fax.pdf', data: await pdfWithoutText(['image']) }, { ocr });
+      expect(uninspectable).toEqual([{ name: 'fax.pdf', reason: code }]);
+    }
+  });
+
   it('still report a page of drawings (no image to read) as needing OCR when an engine is given', async () => {
     const ocr = recordingOcr(PHI_TEXT);
     const { uninspectable } = await extractText({ name: 'form.pdf', data: await pdfWithoutText(['drawing']) }, { ocr });

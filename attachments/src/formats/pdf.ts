@@ -1,5 +1,5 @@
 import type { AttachmentFile } from '../contract.js';
-import { addPart, addUninspectable, checkDeadline, Refusal, type Job } from '../lib/job.js';
+import { addPart, addUninspectable, checkDeadline, recognize, Refusal, type Job } from '../lib/job.js';
 import { encodePng, type RawImage } from '../lib/png.js';
 import { MIN_LEGIBLE_SIDE } from './image.js';
 
@@ -92,7 +92,7 @@ async function readTextlessPage(page: PdfPage, n: number, name: string, job: Job
       addUninspectable(job, name, 'ocr_unavailable');
       continue;
     }
-    texts.push(await job.ocr.recognize(png, 'image/png'));
+    texts.push(await recognize(job.ocr, png, 'image/png'));
   }
   addPart(job, { name, contentType: 'application/pdf', page: n, text: texts.join('\n'), ocr: true });
 }

@@ -42,3 +42,14 @@ export function addUninspectable(job: Job, name: string, reason: UninspectableRe
   if (job.over || job.uninspectable.some((u) => u.name === name && u.reason === reason)) return;
   job.uninspectable.push({ name, reason });
 }
+
+/**
+ * An image's text by the job's OCR engine. An engine that timed out or could not start says so by
+ * its code (ocr/reading.ts OcrError), which becomes the file's reason; any other failure is the image's.
+ */
+export async function recognize(ocr: OcrEngine, image: Uint8Array, contentType: string): Promise<string> {
+  return ocr.recognize(image, contentType).catch((error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    throw code === 'timeout' || code === 'ocr_unavailable' ? new Refusal(code) : error;
+  });
+}

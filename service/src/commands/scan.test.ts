@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,9 @@ const ROOT = resolve(__dirname, '../../..');
 const SAMPLES = join(ROOT, 'service/samples');
 const SSN = '531-72-0846';
 const ANSI = /\x1b\[/;
+
+// Each run starts the extraction threads, which load pdf.js: about a second, several on a busy machine.
+jest.setTimeout(30_000);
 
 async function tempFile(name: string, content: string | Uint8Array): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'phi-guard-scan-')), name);
