@@ -10,7 +10,7 @@ export interface RawImage {
   readonly data: Uint8Array | Uint8ClampedArray;
 }
 
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Bit depth and colour type per kind (PNG 11.2.2 table 11.1). */
 const FORMAT = { 1: [1, 0], 2: [8, 2], 3: [8, 6] } as const;
 
@@ -27,10 +27,11 @@ export function encodePng(image: RawImage): Uint8Array | undefined {
   view.setUint32(4, height);
   header.set(FORMAT[kind], 8);
   // Level 1: OCR wants the pixels soon, not a small file.
-  return concat([new Uint8Array(SIGNATURE), chunk('IHDR', header), chunk('IDAT', zlibSync(raw, { level: 1 })), chunk('IEND', new Uint8Array(0))]);
+  return concat([new Uint8Array(PNG_SIGNATURE), chunk('IHDR', header), chunk('IDAT', zlibSync(raw, { level: 1 })), chunk('IEND', new Uint8Array(0))]);
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, data and the CRC over type and data (PNG 5.3). */
+export function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
@@ -54,7 +55,7 @@ function crc32(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function concat(arrays: readonly Uint8Array[]): Uint8Array {
+export function concat(arrays: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
   let at = 0;
   for (const a of arrays) {

@@ -3,6 +3,7 @@
 // Browser-safe: no Node APIs.
 import Tesseract from 'tesseract.js';
 import type { UninspectableReason } from '../contract.js';
+import { chunk, concat, PNG_SIGNATURE } from '../lib/png.js';
 
 export type OcrErrorCode = Extract<UninspectableReason, 'malformed' | 'timeout' | 'ocr_unavailable'>;
 
@@ -57,7 +58,6 @@ export async function readTurned(image: Uint8Array, recognize: (image: Uint8Arra
   return best.text;
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** IHDR is always first: 8-byte signature + 25-byte chunk. */
 const AFTER_IHDR = 33;
 
@@ -70,44 +70,14 @@ export function withOrientation(image: Uint8Array, orientation: 3 | 6 | 8): Uint
   // TIFF header (big-endian "MM", IFD at 8), one entry: tag 0x0112 Orientation, SHORT, count 1 (CIPA DC-008 §4.6.4).
   const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
   if (PNG_SIGNATURE.every((b, i) => image[i] === b) && image.length > AFTER_IHDR) {
-    // eXIf chunk (PNG 3rd edition §11.3.6): length, type, data, CRC over type and data.
-    const chunk = new Uint8Array(12 + tiff.length);
-    const view = new DataView(chunk.buffer);
-    view.setUint32(0, tiff.length);
-    chunk.set([0x65, 0x58, 0x49, 0x66], 4); // "eXIf"
-    chunk.set(tiff, 8);
-    view.setUint32(8 + tiff.length, crc32(chunk.subarray(4, 8 + tiff.length)));
-    return concat(image.subarray(0, AFTER_IHDR), chunk, image.subarray(AFTER_IHDR));
+    // eXIf chunk (PNG 3rd edition §11.3.6), right after IHDR.
+    return concat([image.subarray(0, AFTER_IHDR), chunk('eXIf', Uint8Array.from(tiff)), image.subarray(AFTER_IHDR)]);
   }
   if (image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff) {
     // APP1 "Exif\0\0" segment right after SOI (JPEG ISO/IEC 10918-1 B.2.4.6, EXIF 2.3 §4.5.4); length counts itself.
     const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
     const app1 = Uint8Array.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]);
-    return concat(image.subarray(0, 2), app1, image.subarray(2));
+    return concat([image.subarray(0, 2), app1, image.subarray(2)]);
   }
   return undefined;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (ISO-HDLC, as PNG uses) of one short chunk; neither Node's zlib nor fflate's is reachable from a browser worker. */
-function crc32(bytes: Uint8Array): number {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
