@@ -30,7 +30,7 @@ export interface ExtractLimits {
 export interface ExtractedPart {
   readonly name: string;
   readonly contentType?: string;
-  /** 1-based page of a PDF (or of a TIFF), when the text came from one page. */
+  /** 1-based page of a PDF (or of a TIFF), or image of a HEIF file holding several, when the text came from one. */
   readonly page?: number;
   readonly text: string;
   /** The text was read by OCR from an image. */
@@ -55,4 +55,27 @@ export interface Extraction {
 /** Reads text from an image; the Node OCR engine (tesseract.js, local language data) or a browser worker's. */
 export interface OcrEngine {
   recognize(image: Uint8Array, contentType: string): Promise<string>;
+}
+
+/**
+ * Reads HEIF images (HEIC: HEVC-coded, as iPhones save photos). Only hosts that may decode HEVC inject
+ * one (LGPL decoder, HEVC patents); without it such images are reported as `unsupported`.
+ */
+export interface HeifDecoder {
+  /** The file's top-level images in its order, sized from the container; rejects for a file it cannot parse. */
+  open(data: Uint8Array): Promise<HeifFile>;
+}
+
+export interface HeifFile {
+  readonly images: readonly HeifImage[];
+  /** Frees what the decoder holds for the file; called once, when the reader is done with it. */
+  close(): void;
+}
+
+/** One image as the container states it; its pixels are decoded only by `decode`, after its size is checked. */
+export interface HeifImage {
+  readonly width: number;
+  readonly height: number;
+  /** The pixels as RGBA, 4 bytes a pixel in rows; rejects for an image it cannot decode. */
+  decode(): Promise<{ readonly width: number; readonly height: number; readonly data: Uint8Array | Uint8ClampedArray }>;
 }

@@ -1,7 +1,8 @@
-import type { AttachmentFile, Extraction, ExtractLimits, OcrEngine } from './contract.js';
+import type { AttachmentFile, Extraction, ExtractLimits, HeifDecoder, OcrEngine } from './contract.js';
 import { detectFormat, type Format } from './detect-format.js';
 import { readDocx } from './formats/docx.js';
 import { readEml } from './formats/eml.js';
+import { readHeif } from './formats/heif.js';
 import { readImage } from './formats/image.js';
 import { readMsg } from './formats/msg.js';
 import { readPdf } from './formats/pdf.js';
@@ -14,6 +15,8 @@ import { DEFAULT_LIMITS } from './limits.js';
 export interface ExtractOptions {
   readonly limits?: Partial<ExtractLimits>;
   readonly ocr?: OcrEngine;
+  /** HEIC photos are read only with a decoder, which hosts inject when they may decode HEVC; otherwise `unsupported`. */
+  readonly heif?: HeifDecoder;
 }
 
 type Reader = (file: AttachmentFile, job: Job, readNested: ReadNested) => Promise<void>;
@@ -39,8 +42,7 @@ const READERS: Readonly<Record<Format, Reader>> = {
   bmp: (file, job) => readImage(file, job, 'bmp'),
   tiff: (file, job) => readImage(file, job, 'tiff'),
   webp: (file, job) => readImage(file, job, 'webp'),
-  // No maintained pure-JS HEIF decoder to hand to OCR.
-  heif: refuse('unsupported'),
+  heif: readHeif,
   encrypted_office: refuse('encrypted'),
   office_other: refuse('unsupported'),
   unknown: refuse('unsupported'),
@@ -62,6 +64,7 @@ export async function extractText(file: AttachmentFile, options: ExtractOptions 
   const job: Job = {
     limits,
     ocr: options.ocr,
+    heif: options.heif,
     deadline: Date.now() + limits.timeoutMs,
     decompressedLeft: limits.maxDecompressedBytes,
     over: false,

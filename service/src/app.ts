@@ -140,7 +140,7 @@ export function createApp(deps: AppDeps): Express {
     ...(lookup.freeMailDomains === undefined ? {} : { freeMailDomains: lookup.freeMailDomains }),
   };
   // One for the attachment scan and portal uploads: one OCR engine and one set of threads per process.
-  const extractor = deps.extractor ?? createExtractor();
+  const extractor = deps.extractor ?? createExtractor({ heic: config.attachments.heic });
   let document: oas31.OpenAPIObject | undefined;
   const modules: RouteModule[] = [
     addinRoutes({

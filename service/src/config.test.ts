@@ -79,6 +79,7 @@ describe('configuration', () => {
     ['half of the Microsoft settings', { PHIGUARD_MS_TENANTS: TENANT }, /^auth\.microsoft\.audiences \(set PHIGUARD_MS_AUDIENCES\): /],
     ['a role member that is neither email nor group', { PHIGUARD_AUDITORS: 'ron' }, /^auth\.roles\.auditor\[0\] from PHIGUARD_AUDITORS: Expected an email address or group:NAME/],
     ['an unknown log level', { PHIGUARD_LOG_LEVEL: 'verbose' }, /^logLevel from PHIGUARD_LOG_LEVEL: /],
+    ['a HEIC switch that is neither on nor off', { PHIGUARD_ATTACHMENTS_HEIC: 'sometimes' }, /^attachments\.heic from PHIGUARD_ATTACHMENTS_HEIC: .*invalid_type/],
   ])('names the setting and its source for %s', async (_title, env, pattern) => {
     const found = await problems(env);
     expect(found).toHaveLength(1);
@@ -114,6 +115,17 @@ describe('configuration', () => {
 
   it('prints a database URL without its credentials', () => {
     expect(describeDatabaseUrl('postgres://svc:pw@db.internal:5432/phiguard')).toBe('postgres://db.internal:5432/phiguard');
+  });
+
+  it('reads HEIC photos only when switched on (an LGPL decoder of patent-encumbered HEVC), by file or PHIGUARD_ATTACHMENTS_HEIC', async () => {
+    expect(configFrom().attachments).toEqual({ heic: false });
+    const byEnv = await load({ PHIGUARD_ATTACHMENTS_HEIC: 'on' });
+    expect(byEnv.ok && byEnv.config.attachments).toEqual({ heic: true });
+    const dir = await mkdtemp(join(tmpdir(), 'phi-guard-config-'));
+    const file = join(dir, 'phi-guard.json');
+    await writeFile(file, JSON.stringify({ attachments: { heic: true } }));
+    const byFile = await load({ PHIGUARD_CONFIG: file, PHIGUARD_ATTACHMENTS_HEIC: 'off' });
+    expect(byFile.ok && byFile.config.attachments).toEqual({ heic: false });
   });
 
   it('configFrom gives the defaults for in-process use', () => {

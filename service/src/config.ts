@@ -134,6 +134,18 @@ const PortalConfigSchema = z
   })
   .strict();
 
+/** Attachments the scan endpoint and portal uploads read (the CLI takes `scan --heic` instead). */
+const AttachmentsConfigSchema = z
+  .object({
+    /**
+     * Read HEIC photos (iPhone pictures of an insurance card): off by default, because the decoder is
+     * LGPL-3.0 (libheif, libde265) and HEVC is patent-encumbered. Off, they are uninspectable and the
+     * policy's fail mode decides.
+     */
+    heic: z.boolean().default(false),
+  })
+  .strict();
+
 /** Google's OpenID Connect issuer, for the admin console's sign-in. */
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
 /** A tenant's Microsoft identity platform v2.0 issuer; the first group is the tenant id. */
@@ -266,6 +278,7 @@ export const ConfigSchema = z
     lookup: LookupSchema.prefault({}),
     portal: PortalConfigSchema.prefault({}),
     admin: AdminConfigSchema.prefault({}),
+    attachments: AttachmentsConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -318,6 +331,7 @@ export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: readonly string[]
   { name: 'PHIGUARD_PUBLIC_URL', path: ['portal', 'publicUrl'], kind: 'string' },
   { name: 'PHIGUARD_SMTP_URL', path: ['portal', 'smtpUrl'], kind: 'string' },
   { name: 'PHIGUARD_MAIL_FROM', path: ['portal', 'mailFrom'], kind: 'string' },
+  { name: 'PHIGUARD_ATTACHMENTS_HEIC', path: ['attachments', 'heic'], kind: 'bool' },
   { name: 'PHIGUARD_ADMINS', path: ['auth', 'roles', 'admin'], kind: 'list' },
   { name: 'PHIGUARD_AUDITORS', path: ['auth', 'roles', 'auditor'], kind: 'list' },
   { name: 'PHIGUARD_ADMIN_SESSION_IDLE_MINUTES', path: ['admin', 'sessionIdleMinutes'], kind: 'int' },

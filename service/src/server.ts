@@ -129,7 +129,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     if (config.dev) await createDevAdmin(admin.localAccounts, overrides.print ?? ((text) => void process.stdout.write(text)));
 
     // One per process: its OCR worker threads start on the first image and end with the server.
-    const extractor = createExtractor();
+    const extractor = createExtractor({ heic: config.attachments.heic });
     cleanup.unshift(() => extractor.close());
 
     let url = config.portal.publicUrl?.replace(/\/+$/, '') ?? '';

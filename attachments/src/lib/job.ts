@@ -1,9 +1,11 @@
-import type { AttachmentFile, ExtractLimits, ExtractedPart, OcrEngine, Uninspectable, UninspectableReason } from '../contract.js';
+import type { AttachmentFile, ExtractLimits, ExtractedPart, HeifDecoder, OcrEngine, Uninspectable, UninspectableReason } from '../contract.js';
 
 /** One top-level attachment being read: its limits, its deadline, and what has been read so far. */
 export interface Job {
   readonly limits: ExtractLimits;
   readonly ocr: OcrEngine | undefined;
+  /** Given only by hosts that may decode HEVC (extract.ts ExtractOptions). */
+  readonly heif?: HeifDecoder | undefined;
   /** Epoch milliseconds after which every reader stops at its next check. */
   readonly deadline: number;
   /** Decompressed bytes still allowed, shared by every container inside the attachment. */

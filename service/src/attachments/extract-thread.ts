@@ -2,10 +2,13 @@
 // which the main thread ends if parsing outruns the time limit or the thread's memory.
 import type { MessagePort } from 'node:worker_threads';
 import { extractText, type AttachmentFile, type Extraction, type ExtractLimits, type OcrEngine } from '@phiguard/attachments';
+import { heifDecoder } from './heif.js';
 
 export interface ThreadTask {
   readonly file: AttachmentFile;
   readonly limits: ExtractLimits;
+  /** Read HEIC photos (extractor.ts ExtractorOptions.heic); otherwise they are `unsupported`. */
+  readonly heic: boolean;
   /** To the main thread, which keeps the time limit and holds the process's one OCR engine. */
   readonly port: MessagePort;
 }
@@ -25,10 +28,10 @@ class OcrReplyError extends Error {
 }
 
 /** One attachment, read with the main thread's OCR engine over `port`; the `started` message starts its clock there. */
-export default async function extractInThread({ file, limits, port }: ThreadTask): Promise<Extraction> {
+export default async function extractInThread({ file, limits, heic, port }: ThreadTask): Promise<Extraction> {
   port.postMessage({ type: 'started' } satisfies FromThread);
   try {
-    return await extractText(file, { limits, ocr: ocrOver(port) });
+    return await extractText(file, { limits, ocr: ocrOver(port), heif: heic ? heifDecoder : undefined });
   } finally {
     // Reads still running past the deadline get `ocr_unavailable` rather than waiting forever.
     port.close();

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NodeOcr } from '@phiguard/attachments/node-ocr';
 import { createExtractor, type Extractor, type ExtractorOptions } from './extractor.js';
+import { imageDimensions } from '../../../attachments/src/formats/image.js';
 import { docxWith, pdfWith, pngHeader, utf8, zipWith } from '../../../attachments/src/testing/fixtures.js';
+import { insuranceCardHeic } from './testing/heic.js';
 
 // Every test starts worker threads, each loading the parsers: seconds on a busy machine.
 jest.setTimeout(30_000);
@@ -121,6 +123,18 @@ describe('the service extractor', () => {
     expect(failed.uninspectable).toHaveLength(1);
     expect((await reader.extract({ name: 'b.png', data: png() })).parts).toHaveLength(1);
     expect(counts.created).toBe(2);
+  });
+
+  it('reads HEIC photos in its threads only when switched on (heic); otherwise they are unsupported, for the fail mode', async () => {
+    const { asked, createOcr } = fakeOcr();
+    const photo = { name: 'IMG_0001.HEIC', data: insuranceCardHeic() };
+    expect(await extractor({ createOcr }).extract(photo)).toEqual({ parts: [], uninspectable: [{ name: 'IMG_0001.HEIC', reason: 'unsupported' }] });
+    expect(await extractor({ createOcr, heic: true }).extract(photo)).toEqual({
+      parts: [{ name: 'IMG_0001.HEIC', contentType: 'image/heic', text: 'Patient SSN 531-72-0846', ocr: true }],
+      uninspectable: [],
+    });
+    // Decoded in the thread; the main thread's engine gets the pixels as PNG.
+    expect(asked.map(({ image, contentType }) => [imageDimensions(image, 'png'), contentType])).toEqual([[{ width: 1000, height: 616 }, 'image/png']]);
   });
 
   it('applies its limits, so an oversized file is reported, not read', async () => {

@@ -30,6 +30,11 @@ export interface ExtractorOptions {
   readonly threadMemoryMb?: number;
   /** The module a thread runs, default-exporting extract-thread's task; the compiled extract-thread by default. */
   readonly threadFile?: string;
+  /**
+   * Read HEIC photos (heif.ts): off by default, as the decoder is LGPL-3.0 and HEVC is patent-encumbered;
+   * off, they are `unsupported` and the policy's fail mode decides.
+   */
+  readonly heic?: boolean;
 }
 
 /** As many as the attachment scan route lets extract at once (DEFAULT_SCAN_GATE), one thread each. */
@@ -90,7 +95,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
       // A copy of just the file, moved to the thread: a Buffer may share its memory (Node's pool, a parsed message), which must stay.
       const data = new Uint8Array(file.data);
       try {
-        return await pool.run({ file: { ...file, data }, limits, port: port2 }, { signal: ended.signal, transferList: [port2, data.buffer] });
+        return await pool.run({ file: { ...file, data }, limits, heic: options.heic === true, port: port2 }, { signal: ended.signal, transferList: [port2, data.buffer] });
       } catch (error) {
         return { parts: [], uninspectable: [{ name: file.name, reason: ended.signal.aborted ? 'timeout' : deathReason(error) }] };
       } finally {

@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { encryptedPdf, pdfWith } from '../../../attachments/src/testing/fixtures.js';
+import { insuranceCardHeic } from '../attachments/testing/heic.js';
 import { scanCommand } from './scan.js';
 import { createTestIo } from './testing.js';
 
@@ -88,6 +89,14 @@ describe('phi-guard scan FILE...', () => {
     expect(stderr()).not.toMatch(/\n\s+at /);
   });
 
+  it('reports a HEIC photo as not inspected (unsupported) unless --heic is given', async () => {
+    const photo = await tempFile('IMG_0001.HEIC', insuranceCardHeic());
+    const { io, stdout, stderr } = createTestIo();
+    expect(await scanCommand.run([photo], io)).toBe(1);
+    expect(stdout()).toContain('  Not inspected: IMG_0001.HEIC: a file type PHI Guard cannot read; it may hold PHI\n');
+    expect(stderr()).toBe(`phi-guard scan: ${photo}: 1 attachment could not be inspected (unsupported)\n`);
+  });
+
   it('colours the report only when stdout is a terminal', async () => {
     const path = await tempFile('c.txt', `SSN ${SSN}`);
     const plain = createTestIo();
@@ -127,6 +136,19 @@ describe('phi-guard scan --jsonl, as a process', () => {
     const { code, stdout } = await runCli(['scan', '--jsonl'], `${JSON.stringify({ id: 'a', body: `SSN ${SSN}` })}\n`);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ id: 'a', findings: expect.any(Array) });
+  }, 60_000);
+});
+
+describe('phi-guard scan --heic, as a process', () => {
+  it('reads a HEIC photo by OCR, and a damaged one leaves nothing on stdout but the report', async () => {
+    const photo = await tempFile('IMG_0001.HEIC', insuranceCardHeic());
+    const damaged = await tempFile('IMG_0002.HEIC', insuranceCardHeic().subarray(0, 600));
+    const { code, stdout, stderr } = await runCli(['scan', '--heic', photo, damaged], '');
+    expect(stdout).toMatch(/\n {2}Attachment IMG_0001\.HEIC \(image\/heic\)\n(?:.*\n)*? {4}SSN +\d\.\d\d .*\[\[531-72-0846\]\]/);
+    expect(stdout).toContain('  Not inspected: IMG_0002.HEIC: damaged, or not the type its name says; it may hold PHI\n');
+    expect(stdout.split('\n').filter((line) => line !== '' && !line.startsWith(' ') && !line.endsWith('.HEIC'))).toEqual([]);
+    expect(stderr).toBe(`phi-guard scan: ${damaged}: 1 attachment could not be inspected (malformed)\n`);
+    expect(code).toBe(1);
   }, 60_000);
 });
 

@@ -8,8 +8,8 @@ import { formatReport } from './scan-report.js';
 import { scanJsonl } from './scan-jsonl.js';
 
 const USAGE = `Usage:
-  phi-guard scan FILE...     Report the PHI found in drafts and attachments
-  phi-guard scan --jsonl     Scan JSON lines from stdin, write one JSON line per input line
+  phi-guard scan [--heic] FILE...  Report the PHI found in drafts and attachments
+  phi-guard scan --jsonl           Scan JSON lines from stdin, write one JSON line per input line
 
 Files (the type is read from the content, then the name):
   .eml   a saved email message: subject, text (or HTML) body and every attachment
@@ -18,6 +18,9 @@ Files (the type is read from the content, then the name):
          Outlook .msg, ZIP, and images (PNG, JPEG, TIFF...) read by OCR.
          Findings are reported per attachment and page. A file that cannot be
          inspected (encrypted, damaged, over a limit) is reported as such.
+         HEIC photos (iPhone pictures) are read only with --heic: the decoder
+         (libheif, libde265) is LGPL-3.0 and HEVC is patent-encumbered;
+         without it they are reported as not inspected (unsupported).
 
 JSON lines:
   in:    {"id": "a1", "subject": "...", "body": "...", "to": ["..."]}
@@ -44,7 +47,7 @@ export const scanCommand: Command = {
       return exitCode;
     }
     if (positionals.length === 0) throw new UsageError('give one or more files, or --jsonl');
-    const extractor = createExtractor();
+    const extractor = createExtractor({ heic: values.heic });
     try {
       return await scanFiles(positionals, io, extractor);
     } finally {
@@ -88,7 +91,7 @@ function parseScanArgs(args: readonly string[]) {
   try {
     return parseArgs({
       args: [...args],
-      options: { jsonl: { type: 'boolean', default: false } },
+      options: { jsonl: { type: 'boolean', default: false }, heic: { type: 'boolean', default: false } },
       allowPositionals: true,
       strict: true,
     });
