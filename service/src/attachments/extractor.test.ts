@@ -145,7 +145,7 @@ describe('the service extractor', () => {
 
   describe('a file that takes its thread down', () => {
     let dir: string;
-    /** A thread module of its own, standing in for a parser that a hostile file sends astray. */
+    /** A thread module of its own (CommonJS, as extract-thread-entry is), standing in for a parser that a hostile file sends astray. */
     const threadFile = async (name: string, source: string) => {
       const path = join(dir, name);
       await writeFile(path, source);
@@ -159,7 +159,7 @@ describe('the service extractor', () => {
     const SPIN = "task.port.postMessage({ type: 'started' }); for (;;);";
 
     it('never finishing: its thread is ended after the time limit and the file is reported as timed out, while the service keeps running', async () => {
-      const spinning = await threadFile('spin.mjs', `export default (task) => { ${SPIN} };`);
+      const spinning = await threadFile('spin.cjs', `module.exports = (task) => { ${SPIN} };`);
       const reader = extractor({ threadFile: spinning, limits: { timeoutMs: 100 } });
       const data = await pdfWith(['x']);
       let ticks = 0;
@@ -173,13 +173,13 @@ describe('the service extractor', () => {
     });
 
     it('swelling past the thread’s memory: the file is too large to inspect', async () => {
-      const swelling = await threadFile('swell.mjs', "export default () => { const kept = []; for (;;) kept.push({ at: kept.length, text: 'x' + kept.length }); };");
+      const swelling = await threadFile('swell.cjs', "module.exports = () => { const kept = []; for (;;) kept.push({ at: kept.length, text: 'x' + kept.length }); };");
       const reader = extractor({ threadFile: swelling, threadMemoryMb: 32 });
       expect(await reader.extract({ name: 'bomb.docx', data: docxWith(['x']) })).toEqual({ parts: [], uninspectable: [{ name: 'bomb.docx', reason: 'too_large' }] });
     });
 
     it('crashing its thread: the file is reported as damaged', async () => {
-      const crashing = await threadFile('crash.mjs', 'export default () => { process.exit(1); };');
+      const crashing = await threadFile('crash.cjs', 'module.exports = () => { process.exit(1); };');
       const reader = extractor({ threadFile: crashing });
       expect(await reader.extract({ name: 'odd.xlsx', data: zipWith({ a: 'b' }) })).toEqual({ parts: [], uninspectable: [{ name: 'odd.xlsx', reason: 'malformed' }] });
     });
@@ -188,10 +188,9 @@ describe('the service extractor', () => {
       // The real thread module, except for one file that never finishes.
       const real = pathToFileURL(join(__dirname, '../../dist/attachments/extract-thread.js')).href;
       const oneHostile = await threadFile(
-        'one-hostile.mjs',
-        `import extractInThread from '${real}';
-        export default (task) => {
-          if (task.file.name !== 'hostile.pdf') return extractInThread(task);
+        'one-hostile.cjs',
+        `module.exports = (task) => {
+          if (task.file.name !== 'hostile.pdf') return import('${real}').then(({ default: extractInThread }) => extractInThread(task));
           ${SPIN}
         };`,
       );

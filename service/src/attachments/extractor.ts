@@ -28,7 +28,7 @@ export interface ExtractorOptions {
   readonly threads?: number;
   /** Heap of one thread in MB: a file that needs more ends its thread and is `too_large`. THREAD_MEMORY_MB by default. */
   readonly threadMemoryMb?: number;
-  /** The module a thread runs, default-exporting extract-thread's task; the compiled extract-thread by default. */
+  /** The module a thread runs, exporting extract-thread's task as CommonJS (see extract-thread-entry.cts); the compiled entry by default. */
   readonly threadFile?: string;
   /**
    * Read HEIC photos (heif.ts): off by default, as the decoder is LGPL-3.0 and HEVC is patent-encumbered;
@@ -72,6 +72,8 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
       minThreads: threads,
       maxThreads: threads,
       resourceLimits: { maxOldGenerationSizeMb: options.threadMemoryMb ?? THREAD_MEMORY_MB },
+      // Plain Node running the compiled modules: a process started under tsx (the CLI in tests, `npm run eval`) would otherwise pass its loader hooks and source conditions on.
+      execArgv: [],
       // Between files a thread runs its event loop instead of sleeping in Atomics.wait, so work left behind by a file that timed out reaches its next deadline check and stops.
       atomics: 'disabled',
     });
@@ -119,7 +121,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
  */
 function compiledThreadFile(): string {
   const fromSource = import.meta.url.endsWith('.ts');
-  return fileURLToPath(new URL(fromSource ? '../../dist/attachments/extract-thread.js' : './extract-thread.js', import.meta.url));
+  return fileURLToPath(new URL(fromSource ? '../../dist/attachments/extract-thread-entry.cjs' : './extract-thread-entry.cjs', import.meta.url));
 }
 
 /** Reads an image for a thread with the process's engine; only the engine's error code goes back. */
