@@ -76,6 +76,22 @@ describe('reading attachments in the task pane’s worker', () => {
     expect(service.calls).toEqual([['referral.pdf']]);
   });
 
+  it('asks the service about a file whose type the worker cannot read, and keeps the worker’s answer if the service cannot say either', async () => {
+    const photo = upload('IMG_0001.HEIC', 'heic bytes');
+    const unsupported: AttachmentReader = { scanAttachments: async () => ({ parts: [], uninspectable: [{ name: 'IMG_0001.HEIC', reason: 'unsupported' }] }) };
+    const service = counting({ parts: [{ name: 'IMG_0001.HEIC', contentType: 'image/heic', text: 'SSN 531-72-0846' }], uninspectable: [] });
+    expect((await withFallback(unsupported, service.reader).scanAttachments([photo], 1000)).parts).toEqual([{ name: 'IMG_0001.HEIC', contentType: 'image/heic', text: 'SSN 531-72-0846' }]);
+    expect(service.calls).toEqual([['IMG_0001.HEIC']]);
+
+    const down: AttachmentReader = { scanAttachments: () => Promise.reject(new Error('service down')) };
+    expect(await withFallback(unsupported, down).scanAttachments([photo], 1000)).toEqual({ parts: [], uninspectable: [{ name: 'IMG_0001.HEIC', reason: 'unsupported' }] });
+
+    // A file the worker read is never sent.
+    const read = counting({ parts: [], uninspectable: [] });
+    await withFallback(workerReader(fakeWorkers().create), read.reader).scanAttachments([PDF], 1000);
+    expect(read.calls).toEqual([]);
+  });
+
   it('a Worker that cannot even be constructed (a host that refuses workers) also falls back', async () => {
     const service = counting({ parts: [], uninspectable: [] });
     const refused = workerReader(() => {

@@ -98,9 +98,21 @@ export function workerReader(createWorker: () => WorkerLike): AttachmentReader {
   };
 }
 
-/** The first reader, or the second when the first fails as a whole (a worker the host will not run). */
+/**
+ * The first reader's answer, or the second's when the first fails as a whole (a worker the host
+ * will not run) or cannot read a file's type (the service may, e.g. HEIC photos where switched on).
+ * When the second cannot answer either, the first's answer stands.
+ */
 export function withFallback(first: AttachmentReader, second: AttachmentReader): AttachmentReader {
-  return { scanAttachments: (uploads, timeoutMs) => first.scanAttachments(uploads, timeoutMs).catch(() => second.scanAttachments(uploads, timeoutMs)) };
+  return {
+    async scanAttachments(uploads, timeoutMs) {
+      const answer = await first.scanAttachments(uploads, timeoutMs).catch(() => undefined);
+      const names = new Set(uploads.map((u) => u.name));
+      if (answer && !answer.uninspectable.some((u) => u.reason === 'unsupported' && names.has(u.name))) return answer;
+      const other = second.scanAttachments(uploads, timeoutMs);
+      return answer ? other.catch(() => answer) : other;
+    },
+  };
 }
 
 /** Files remembered per pane: the pane checks again on every pause in typing, and OCR takes seconds. */
