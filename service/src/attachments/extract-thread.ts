@@ -9,6 +9,8 @@ export interface ThreadTask {
   readonly limits: ExtractLimits;
   /** Read HEIC photos (extractor.ts ExtractorOptions.heic); otherwise they are `unsupported`. */
   readonly heic: boolean;
+  /** Images and scanned pages go to the main thread's OCR engine; otherwise they are `ocr_unavailable`. */
+  readonly ocr: boolean;
   /** To the main thread, which keeps the time limit and holds the process's one OCR engine. */
   readonly port: MessagePort;
 }
@@ -28,10 +30,10 @@ class OcrReplyError extends Error {
 }
 
 /** One attachment, read with the main thread's OCR engine over `port`; the `started` message starts its clock there. */
-export default async function extractInThread({ file, limits, heic, port }: ThreadTask): Promise<Extraction> {
+export default async function extractInThread({ file, limits, heic, ocr, port }: ThreadTask): Promise<Extraction> {
   port.postMessage({ type: 'started' } satisfies FromThread);
   try {
-    return await extractText(file, { limits, ocr: ocrOver(port), heif: heic ? heifDecoder : undefined });
+    return await extractText(file, { limits, ocr: ocr ? ocrOver(port) : undefined, heif: heic ? heifDecoder : undefined });
   } finally {
     // Reads still running past the deadline get `ocr_unavailable` rather than waiting forever.
     port.close();

@@ -114,6 +114,12 @@ describe('the service extractor', () => {
     expect(await extractor({ createOcr }).extract({ name: 'a.png', data: png() })).toEqual({ parts: [], uninspectable: [{ name: 'a.png', reason: code }] });
   });
 
+  it('leaves images unread, without starting OCR, when asked for a quick read (ocr: false)', async () => {
+    const { counts, createOcr } = fakeOcr();
+    expect(await extractor({ createOcr }).extract({ name: 'a.png', data: png() }, { ocr: false })).toEqual({ parts: [], uninspectable: [{ name: 'a.png', reason: 'ocr_unavailable' }] });
+    expect(counts.created).toBe(0);
+  });
+
   it('tries again to start OCR after a failed start, rather than failing every image after it', async () => {
     const { counts, createOcr } = fakeOcr();
     counts.failNext = true;

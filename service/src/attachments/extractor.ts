@@ -14,8 +14,11 @@ import type { FromThread, ThreadTask, ToThread } from './extract-thread.js';
  */
 export interface Extractor {
   readonly limits: ExtractLimits;
-  /** Never throws for the file's sake: a file that outruns its thread is `uninspectable` like any other. */
-  extract(file: AttachmentFile): Promise<Extraction>;
+  /**
+   * Never throws for the file's sake: a file that outruns its thread is `uninspectable` like any other.
+   * `ocr: false` leaves images and scanned pages unread (`ocr_unavailable`), for callers that cannot wait seconds a page.
+   */
+  extract(file: AttachmentFile, options?: { readonly ocr?: boolean }): Promise<Extraction>;
   /** Ends the threads and the OCR engine's workers, if they were started; later extractions start new ones. */
   close(): Promise<void>;
 }
@@ -84,7 +87,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
 
   return {
     limits,
-    async extract(file) {
+    async extract(file, { ocr: withOcr = true } = {}) {
       pool ??= startPool();
       const { port1: port, port2 } = new MessageChannel();
       const ended = new AbortController();
@@ -97,7 +100,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
       // A copy of just the file, moved to the thread: a Buffer may share its memory (Node's pool, a parsed message), which must stay.
       const data = new Uint8Array(file.data);
       try {
-        return await pool.run({ file: { ...file, data }, limits, heic: options.heic === true, port: port2 }, { signal: ended.signal, transferList: [port2, data.buffer] });
+        return await pool.run({ file: { ...file, data }, limits, heic: options.heic === true, ocr: withOcr, port: port2 }, { signal: ended.signal, transferList: [port2, data.buffer] });
       } catch (error) {
         return { parts: [], uninspectable: [{ name: file.name, reason: ended.signal.aborted ? 'timeout' : deathReason(error) }] };
       } finally {

@@ -8,7 +8,7 @@ import { toDraftAttachments } from './inspect.js';
  * unreadable ones marked; the file by name alone when it held no text at all, so its name and
  * type (an image: a photo) are still scanned.
  */
-export async function readAttachment(file: AttachmentFile, extractor: Pick<Extractor, 'extract'>): Promise<Attachment[]> {
-  const found = toDraftAttachments(await extractor.extract(file));
+export async function readAttachment(file: AttachmentFile, extractor: Pick<Extractor, 'extract'>, options?: { readonly ocr?: boolean }): Promise<Attachment[]> {
+  const found = toDraftAttachments(await extractor.extract(file, options));
   return found.length > 0 ? found : [{ name: file.name, ...(file.contentType === undefined ? {} : { contentType: file.contentType }) }];
 }

@@ -14,7 +14,7 @@ import { documentedRoutes, mountRoutes, mountedRoutes } from '../http/route-regi
 import { loadOrCreatePortalKeyring, type PortalKeyring } from '../portal/keyring.js';
 import { createPortalMessages, type PortalMessages } from '../portal/messages.js';
 import { storeTargets } from '../store/testing.js';
-import { encryptedPdf, pdfWith, PHI_TEXT } from '../../../attachments/src/testing/fixtures.js';
+import { encryptedPdf, pdfWith, PHI_TEXT, pngHeader } from '../../../attachments/src/testing/fixtures.js';
 import { isMessageUpload, MAX_MESSAGE_RECIPIENTS, MESSAGES_PREFIX, messageBodyLimit, messageRoutes, type MessageRouteDeps } from './messages.js';
 
 const sqlite = storeTargets().find((target) => target.name === 'sqlite')!;
@@ -116,7 +116,7 @@ describe('portal message routes', () => {
       expect(event).toMatchObject({ phiKinds: { NAME: 2, LAB: 1 }, action: 'block', reasonCodes: ['phi_in_subject'] });
     });
 
-    it('reads attachments of any type (PDF, Office, images by OCR) for the scan, so PHI in a PDF counts in the audit', async () => {
+    it('reads attachments of any type (PDF, Office, mail, ZIP) for the scan, so PHI in a PDF counts in the audit', async () => {
       const data = Buffer.from(await pdfWith([PHI_TEXT])).toString('base64');
       const res = await send({ ...MESSAGE, attachments: [{ name: 'referral.pdf', contentType: 'application/pdf', data }] });
       expect(res.status).toBe(201);
@@ -139,6 +139,17 @@ describe('portal message routes', () => {
         { name: 'referral.pdf', contentType: 'application/pdf', page: 2, text: 'Page two' },
         { name: 'locked.pdf', uninspectable: 'encrypted' },
       ]);
+    });
+
+    it('does not wait on OCR: an image or scanned page is stored and counted as not read, without asking the OCR engine', async () => {
+      const asked: string[] = [];
+      const extract: MessageRouteDeps['extractor']['extract'] = (file, options) => (asked.push(`${file.name} ocr=${String(options?.ocr)}`), extractor.extract(file, options));
+      const drafts: Draft[] = [];
+      build({ extractor: { extract }, scanner: { scan: (draft) => (drafts.push(draft), { phi: false, subjectPhi: false, findings: [] }) } });
+      const card = { name: 'card.png', contentType: 'image/png', data: Buffer.from(pngHeader(400, 100)).toString('base64') };
+      expect((await send({ ...MESSAGE, attachments: [card] })).status).toBe(201);
+      expect(asked).toEqual(['card.png ocr=false']);
+      expect(drafts[0]!.attachments).toEqual([{ name: 'card.png', uninspectable: 'ocr_unavailable' }]);
     });
 
     it('takes an expiry in days up to the policy maximum, and refuses more with 422 expiry_out_of_range', async () => {

@@ -182,12 +182,17 @@ function contentBytes(content: PortalContent): number {
   return content.attachments.reduce((sum, a) => sum + Buffer.byteLength(a.data, 'base64'), text);
 }
 
-/** The draft the shared scan reads: each attachment's text by the extractor, the unreadable ones uninspectable. */
+/**
+ * The draft the shared scan reads: each attachment's text by the extractor, the unreadable ones
+ * uninspectable. Without OCR: this scan only feeds the audit summary of a message the portal protects
+ * anyway, and the sender waits for it (seconds a scanned page); the add-in's own scan counted them.
+ */
 async function toDraft(content: PortalContent, extractor: Pick<Extractor, 'extract'>): Promise<Draft> {
   const attachments: Attachment[] = [];
   // One after another, as the attachment scan route reads them: the extractor's threads serve every request.
   for (const a of content.attachments) {
-    attachments.push(...(await readAttachment({ name: a.name, contentType: a.contentType, data: Buffer.from(a.data, 'base64') }, extractor)));
+    const file = { name: a.name, contentType: a.contentType, data: Buffer.from(a.data, 'base64') };
+    attachments.push(...(await readAttachment(file, extractor, { ocr: false })));
   }
   return { subject: content.subject, body: content.text, attachments };
 }
