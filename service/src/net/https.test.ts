@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createNet, type Net } from './net.js';
 import { createTestCa, failure, startTestDns, startTestHttps, type TestCa, type TestDns, type TestServer } from './testing.js';
 
-const signal = () => AbortSignal.timeout(5000);
+// Generous: these answer at once unless the machine is very busy; a refusal must not turn into a timeout.
+const signal = () => AbortSignal.timeout(15_000);
 
 describe('httpsGet', () => {
   let dns: TestDns;
