@@ -42,7 +42,7 @@ describe('the dev admin', () => {
 
   it('is not created, nor anything printed, once any account exists', async () => {
     await open();
-    await t.admin.localAccounts.create({ username: 'ops', password: 'a long enough password', roles: ['admin'] });
+    await t.admin.localAccounts.create('cli:ops', { username: 'ops', password: 'a long enough password', roles: ['admin'] });
     const printed: string[] = [];
     await createDevAdmin(t.admin.localAccounts, (text) => printed.push(text));
     expect(printed).toEqual([]);

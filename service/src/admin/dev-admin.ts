@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SERVICE_ACTOR } from '../audit/actor.js';
 import type { LocalAccounts } from './local-accounts.js';
 
 export const DEV_ADMIN_USERNAME = 'admin';
@@ -11,7 +12,7 @@ export const DEV_ADMIN_USERNAME = 'admin';
 export async function createDevAdmin(accounts: LocalAccounts, print: (text: string) => void): Promise<void> {
   if ((await accounts.count()) > 0) return;
   const password = randomBytes(18).toString('base64url');
-  const created = await accounts.create({ username: DEV_ADMIN_USERNAME, password, roles: ['admin', 'auditor'] });
+  const created = await accounts.create(SERVICE_ACTOR, { username: DEV_ADMIN_USERNAME, password, roles: ['admin', 'auditor'] });
   // Another process starting on the same data folder got there first; it printed the credentials.
   if (!created.ok) return;
   print(

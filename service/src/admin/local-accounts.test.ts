@@ -3,6 +3,9 @@ import { storeTargets, targetTitle } from '../store/testing.js';
 import { hashPassword, verifyPassword, type LocalAccounts } from './local-accounts.js';
 import { openTestAdmin, TEST_PASSWORD, TEST_SCRYPT, totpCode, type TestAdmin } from './testing.js';
 
+/** Who creates and unlocks accounts in these tests, as `phi-guard admin` names its operator. */
+const OPERATOR = 'cli:ops';
+
 for (const target of storeTargets()) {
   (target.skipReason ? describe.skip : describe)(targetTitle(target, 'break-glass admin accounts'), () => {
     let t: TestAdmin;
@@ -11,7 +14,7 @@ for (const target of storeTargets()) {
     beforeEach(async () => {
       t = await openTestAdmin(target);
       accounts = t.admin.localAccounts;
-      const created = await accounts.create({ username: 'Breakglass', password: TEST_PASSWORD, roles: ['admin'] });
+      const created = await accounts.create(OPERATOR, { username: 'Breakglass', password: TEST_PASSWORD, roles: ['admin'] });
       if (!created.ok) throw new Error(created.code);
       secret = created.totpSecret;
     });
@@ -23,7 +26,7 @@ for (const target of storeTargets()) {
     const at = (iso: string) => t.clock.set(iso);
 
     it('creating an account gives its TOTP secret once and an otpauth URI for authenticator apps', async () => {
-      const created = await accounts.create({ username: 'ops', password: TEST_PASSWORD, roles: ['admin', 'auditor'] });
+      const created = await accounts.create(OPERATOR, { username: 'ops', password: TEST_PASSWORD, roles: ['admin', 'auditor'] });
       expect(created).toMatchObject({ ok: true, username: 'ops', roles: ['admin', 'auditor'] });
       if (!created.ok) return;
       expect(created.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
@@ -54,7 +57,20 @@ for (const target of storeTargets()) {
       ['a username already taken, in any case', { username: 'BREAKGLASS' }, 'username_taken'],
     ] as const)('refuses to create an account with %s', async (_label, overrides, code) => {
       const input = { username: 'second', password: TEST_PASSWORD, roles: ['auditor' as const], ...overrides };
-      await expect(accounts.create(input)).resolves.toEqual({ ok: false, code });
+      await expect(accounts.create(OPERATOR, input)).resolves.toEqual({ ok: false, code });
+      expect(await events()).toHaveLength(1);
+    });
+
+    it('records who created an account, its username and roles, never its password or TOTP secret', async () => {
+      const created = await accounts.create('cli:root', { username: 'Reviewer', password: `${TEST_PASSWORD}!`, roles: ['auditor'] });
+      if (!created.ok) throw new Error(created.code);
+      const recorded = await events();
+      expect(recorded.map((e) => [e.kind, e.actor, e.client, e.detail])).toEqual([
+        ['admin_account_created', OPERATOR, 'service', { account: 'breakglass', roles: ['admin'] }],
+        ['admin_account_created', 'cli:root', 'service', { account: 'reviewer', roles: ['auditor'] }],
+      ]);
+      const text = JSON.stringify(recorded);
+      for (const secretValue of [TEST_PASSWORD, secret, created.totpSecret]) expect(text).not.toContain(secretValue);
     });
 
     it('the right password and current code sign in as a local principal with the account roles', async () => {
@@ -124,9 +140,22 @@ for (const target of storeTargets()) {
     it('unlock ends a lock at once; an unknown account cannot be unlocked', async () => {
       for (let i = 1; i <= 5; i++) await signIn({ code: '000000' });
       await expect(signIn()).resolves.toMatchObject({ code: 'account_locked' });
-      await expect(accounts.unlock('BreakGlass')).resolves.toBe(true);
+      await expect(accounts.unlock(OPERATOR, 'BreakGlass')).resolves.toBe(true);
       await expect(signIn()).resolves.toMatchObject({ ok: true });
-      await expect(accounts.unlock('nobody')).resolves.toBe(false);
+      await expect(accounts.unlock(OPERATOR, 'nobody')).resolves.toBe(false);
+    });
+
+    it('records who unlocked which account and the lock it ended; nothing for an unknown account', async () => {
+      for (let i = 1; i <= 5; i++) await signIn({ code: '000000' });
+      await accounts.unlock('cli:root', 'breakglass');
+      // Unlocked again with no lock in force: only earlier failures were forgotten.
+      await accounts.unlock('cli:root', 'breakglass');
+      await accounts.unlock('cli:root', 'nobody');
+      const unlocks = (await events()).filter((e) => e.kind === 'admin_account_unlocked');
+      expect(unlocks.map((e) => [e.actor, e.detail])).toEqual([
+        ['cli:root', { account: 'breakglass', lockedUntil: '2026-03-01T12:15:00.000Z' }],
+        ['cli:root', { account: 'breakglass' }],
+      ]);
     });
 
     it('records every failure and the lock, naming the attempted account, never the password or code', async () => {
@@ -134,7 +163,7 @@ for (const target of storeTargets()) {
       await signIn({ username: 'nobody' });
       for (let i = 1; i <= 5; i++) await signIn({ password: 'Hunter2-Hunter2' });
       await signIn({ code });
-      const recorded = await events();
+      const recorded = (await events()).filter((e) => e.kind !== 'admin_account_created');
       expect(recorded.map((e) => [e.kind, e.actor, e.detail])).toEqual([
         ['admin_sign_in_failed', 'local:nobody', { method: 'local', reason: 'invalid_credentials' }],
         ...Array(5).fill(['admin_sign_in_failed', 'local:breakglass', { method: 'local', reason: 'invalid_credentials' }]),

@@ -58,15 +58,19 @@ export type SignInResult =
   | { readonly ok: false; readonly code: 'account_locked'; readonly lockedUntil: Date };
 
 export interface LocalAccounts {
-  create(input: { username: string; password: string; roles: readonly LocalRole[] }): Promise<CreateAccountResult>;
+  /**
+   * Creates an account, recorded as admin_account_created by `by` (the audit actor: the CLI's OS
+   * user, or `service` for dev mode's account). Its TOTP secret is returned once and stored sealed.
+   */
+  create(by: string, input: { username: string; password: string; roles: readonly LocalRole[] }): Promise<CreateAccountResult>;
   /**
    * Checks password and TOTP code. Every failure is recorded (admin_sign_in_failed) and counted; the
    * maxFailures-th in a row locks the account for lockMinutes (admin_locked), during which even the
    * right password and code are refused.
    */
   verify(input: { username: string; password: string; code: string }): Promise<SignInResult>;
-  /** Ends a lock and forgets earlier failures; false when there is no such account. */
-  unlock(username: string): Promise<boolean>;
+  /** Ends a lock and forgets earlier failures, recorded as admin_account_unlocked by `by`; false when there is no such account. */
+  unlock(by: string, username: string): Promise<boolean>;
   /** How many accounts exist (dev mode creates one when there are none). */
   count(): Promise<number>;
 }
@@ -110,7 +114,30 @@ export function createLocalAccounts(options: LocalAccountOptions): LocalAccounts
   let decoy: Promise<string> | undefined;
 
   return {
-    create: (input) => addLocalAccount({ store, box, now, scrypt: params }, input),
+    async create(by, input) {
+      const username = UsernameSchema.safeParse(input.username);
+      if (!username.success) return { ok: false, code: 'invalid_username' };
+      const password = input.password.normalize('NFKC');
+      if (password.length < MIN_PASSWORD_LENGTH) return { ok: false, code: 'password_too_short' };
+      if (password.length > MAX_PASSWORD_LENGTH) return { ok: false, code: 'password_too_long' };
+      const roles = LocalRoleSchema.options.filter((role) => input.roles.includes(role));
+      if (roles.length === 0) return { ok: false, code: 'no_role' };
+
+      const totp = new TOTP({ issuer: TOTP_ISSUER, label: username.data, secret: new Secret({ size: 20 }), ...TOTP_PARAMS });
+      const passwordHash = await hashPassword(password, params);
+      const sealedSecret = (await box()).seal(totp.secret.base32, username.data);
+      const inserted = await auditLog.changeWithAudit(by, async (tx, record) => {
+        const n = await tx.run(
+          `INSERT INTO admin_account (username, password_hash, totp_secret, roles, failed_count, created_at)
+           VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (username) DO NOTHING`,
+          [username.data, passwordHash, sealedSecret, roles.join(','), now().toISOString()],
+        );
+        if (n > 0) record('admin_account_created', { account: username.data, roles });
+        return n > 0;
+      });
+      if (!inserted) return { ok: false, code: 'username_taken' };
+      return { ok: true, username: username.data, roles, totpSecret: totp.secret.base32, otpauthUri: totp.toString() };
+    },
 
     async verify(input) {
       const parsed = UsernameSchema.safeParse(input.username);
@@ -152,49 +179,25 @@ export function createLocalAccounts(options: LocalAccountOptions): LocalAccounts
       });
     },
 
-    unlock: (username) => unlockLocalAccount(store, username),
+    async unlock(by, rawUsername) {
+      const username = UsernameSchema.safeParse(rawUsername);
+      if (!username.success) return false;
+      const at = now();
+      return auditLog.changeWithAudit(by, async (tx, record) => {
+        const [row] = await tx.all<{ locked_until: string | null }>('SELECT locked_until FROM admin_account WHERE username = ?', [username.data]);
+        if (!row) return false;
+        await tx.run('UPDATE admin_account SET failed_count = 0, locked_until = NULL WHERE username = ?', [username.data]);
+        const lockedUntil = row.locked_until !== null && Date.parse(row.locked_until) > at.getTime() ? row.locked_until : undefined;
+        record('admin_account_unlocked', lockedUntil === undefined ? { account: username.data } : { account: username.data, lockedUntil });
+        return true;
+      });
+    },
 
     async count() {
       const [row] = await store.all<{ n: number }>('SELECT count(*) AS n FROM admin_account');
       return Number(row?.n ?? 0);
     },
   };
-}
-
-/** Creates a break-glass account (also `phi-guard admin add-local`); its TOTP secret is returned once and stored sealed. */
-export async function addLocalAccount(
-  deps: { store: Queryable; box: () => Promise<SecretBox>; now: () => Date; scrypt: ScryptParams },
-  input: { username: string; password: string; roles: readonly LocalRole[] },
-): Promise<CreateAccountResult> {
-  const username = UsernameSchema.safeParse(input.username);
-  if (!username.success) return { ok: false, code: 'invalid_username' };
-  const password = input.password.normalize('NFKC');
-  if (password.length < MIN_PASSWORD_LENGTH) return { ok: false, code: 'password_too_short' };
-  if (password.length > MAX_PASSWORD_LENGTH) return { ok: false, code: 'password_too_long' };
-  const roles = LocalRoleSchema.options.filter((role) => input.roles.includes(role));
-  if (roles.length === 0) return { ok: false, code: 'no_role' };
-
-  const totp = new TOTP({ issuer: TOTP_ISSUER, label: username.data, secret: new Secret({ size: 20 }), ...TOTP_PARAMS });
-  const inserted = await deps.store.run(
-    `INSERT INTO admin_account (username, password_hash, totp_secret, roles, failed_count, created_at)
-     VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (username) DO NOTHING`,
-    [
-      username.data,
-      await hashPassword(password, deps.scrypt),
-      (await deps.box()).seal(totp.secret.base32, username.data),
-      roles.join(','),
-      deps.now().toISOString(),
-    ],
-  );
-  if (inserted === 0) return { ok: false, code: 'username_taken' };
-  return { ok: true, username: username.data, roles, totpSecret: totp.secret.base32, otpauthUri: totp.toString() };
-}
-
-/** Ends a lock and forgets earlier failures (also `phi-guard admin unlock`); false when there is no such account. */
-export async function unlockLocalAccount(store: Queryable, rawUsername: string): Promise<boolean> {
-  const username = UsernameSchema.safeParse(rawUsername);
-  if (!username.success) return false;
-  return (await store.run('UPDATE admin_account SET failed_count = 0, locked_until = NULL WHERE username = ?', [username.data])) > 0;
 }
 
 async function readAccount(db: Queryable, username: string): Promise<AccountRow | undefined> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { toFhirAuditEvent } from './fhir.js';
+import { toFhirAuditEvent, type FhirAuditEvent } from './fhir.js';
 import { AuditKindSchema, type AuditEvent } from './schema.js';
 
 const BLOCKED: AuditEvent = {
@@ -81,11 +81,60 @@ describe('FHIR R4 AuditEvent export', () => {
     expect(['C', 'R', 'U', 'D', 'E']).toContain(fhir.action);
   });
 
+  const serviceEvent = (kind: AuditEvent['kind'], actor: string, detail: AuditEvent['detail']): AuditEvent => ({
+    ...BLOCKED,
+    kind,
+    actor,
+    client: 'service',
+    messageRef: undefined,
+    recipients: [],
+    phiKinds: {},
+    reasonCodes: [],
+    action: undefined,
+    detail,
+  });
+
+  /** The events that record a refused attempt; everything else the service records succeeded. */
+  const REFUSED = ['send_blocked', 'admin_sign_in_failed', 'admin_locked', 'portal_passcode_failed', 'portal_locked'] as const;
+
+  it.each(REFUSED)('a %s is a minor failure (4): a refusal the service meant, not an error of it', (kind) => {
+    expect(toFhirAuditEvent({ ...BLOCKED, kind }, { origin }).outcome).toBe('4');
+  });
+
+  it.each(AuditKindSchema.options.filter((kind) => !(REFUSED as readonly string[]).includes(kind)))('a %s is a success (0)', (kind) => {
+    const fhir = toFhirAuditEvent({ ...BLOCKED, kind }, { origin });
+    expect(fhir.outcome).toBe('0');
+    expect(fhir).not.toHaveProperty('outcomeDesc');
+  });
+
+  it('a failed console sign-in is a User Authentication minor failure whose description is the reason code', () => {
+    const fhir = toFhirAuditEvent(serviceEvent('admin_sign_in_failed', 'local:breakglass', { method: 'local', reason: 'invalid_credentials' }), { origin });
+    expect(fhir).toMatchObject({ type: { code: '110114' }, action: 'E', outcome: '4', outcomeDesc: 'invalid_credentials' });
+    expect(fhir.agent[0]).toEqual({ who: { identifier: { value: 'local:breakglass' } }, requestor: true });
+  });
+
+  it('a console lockout is a Security Alert minor failure', () => {
+    const fhir = toFhirAuditEvent(serviceEvent('admin_locked', 'local:breakglass', { method: 'local', lockedUntil: '2026-03-01T12:15:00.000Z' }), { origin });
+    expect(fhir).toMatchObject({ type: { code: '110113' }, action: 'E', outcome: '4' });
+    expect(fhir).not.toHaveProperty('outcomeDesc');
+  });
+
+  it.each<[AuditEvent['kind'], AuditEvent['detail'], FhirAuditEvent['action'], { code: string; display: string }]>([
+    ['admin_account_created', { account: 'ops', roles: ['admin'] }, 'C', { code: '110136', display: 'Security Roles Changed' }],
+    ['admin_account_unlocked', { account: 'ops', lockedUntil: '2026-03-01T12:15:00.000Z' }, 'U', { code: '110137', display: 'User security Attributes Changed' }],
+  ])('a %s is a successful Security Alert with its DICOM type code, done by the operator', (kind, detail, action, dicom) => {
+    const fhir = toFhirAuditEvent(serviceEvent(kind, 'cli:root', detail), { origin });
+    expect(fhir).toMatchObject({ type: { code: '110113', display: 'Security Alert' }, action, outcome: '0' });
+    expect(fhir.subtype).toEqual([
+      { system: 'https://phiguard.dev/fhir/CodeSystem/audit-event-kind', code: kind },
+      { system: 'http://dicom.nema.org/resources/ontology/DCM', ...dicom },
+    ]);
+    expect(fhir.agent[0]).toEqual({ who: { identifier: { value: 'cli:root' } }, requestor: true });
+    expect(fhir.entity[0]!.detail).toContainEqual({ type: 'detail', valueString: JSON.stringify(detail) });
+  });
+
   it('a service event without a message points at the audit log and carries its detail', () => {
-    const fhir = toFhirAuditEvent(
-      { ...BLOCKED, kind: 'purge', client: 'service', actor: 'service', messageRef: undefined, recipients: [], phiKinds: {}, reasonCodes: [], action: undefined, detail: { cutoff: '2020-01-01T00:00:00.000Z', purged: 4 } },
-      { origin },
-    );
+    const fhir = toFhirAuditEvent(serviceEvent('purge', 'service', { cutoff: '2020-01-01T00:00:00.000Z', purged: 4 }), { origin });
     expect(fhir).toMatchObject({ action: 'D', type: { code: '110101' }, entity: [{ what: { display: origin } }] });
     expect(fhir.entity[0]!.detail).toContainEqual({ type: 'detail', valueString: '{"cutoff":"2020-01-01T00:00:00.000Z","purged":4}' });
   });

@@ -39,19 +39,37 @@ const AUDIT_LOG_USED: Coding = { system: DCM, code: '110101', display: 'Audit Lo
 const EXPORT: Coding = { system: DCM, code: '110106', display: 'Export' };
 const SECURITY_ALERT: Coding = { system: DCM, code: '110113', display: 'Security Alert' };
 const USER_AUTHENTICATION: Coding = { system: DCM, code: '110114', display: 'User Authentication' };
+const DISCLOSE: Coding = { system: ISO_21089, code: 'disclose', display: 'Disclose' };
+// Security Alert type codes (DICOM PS3.16 CID 403), in R4's AuditEvent sub-type value set.
+const SECURITY_ROLES_CHANGED: Coding = { system: DCM, code: '110136', display: 'Security Roles Changed' };
+const USER_SECURITY_ATTRIBUTES_CHANGED: Coding = { system: DCM, code: '110137', display: 'User security Attributes Changed' };
+
+/** R4 AuditEvent.outcome 4: "not successful due to some kind of minor failure (often equivalent to an HTTP 400 response)". */
+const MINOR_FAILURE = '4';
+
+interface KindMapping {
+  readonly type: Coding;
+  readonly action: FhirAuditEvent['action'];
+  /** Follows our own kind code in `subtype`. */
+  readonly subtype?: Coding;
+  /** When the attempt the event records was refused; success (0) otherwise. */
+  readonly outcome?: typeof MINOR_FAILURE;
+}
 
 /**
  * Each kind as an AuditEvent type and action. A send that went out is an IHE BALP
  * PrivacyDisclosure: DICOM Export (110106) with ISO 21089 `disclose`; a blocked send or a warning
- * is a Security Alert; the log's own events are "Audit Log Used".
+ * is a Security Alert; the log's own events are "Audit Log Used". Refusals are expected answers to
+ * a request, not errors of the service, so a minor failure (4), never a serious one (8).
  */
-const KIND_MAPPING: Record<AuditKind, { type: Coding; action: FhirAuditEvent['action']; disclosure?: true }> = {
+const KIND_MAPPING: Record<AuditKind, KindMapping> = {
   scan: { type: APPLICATION_ACTIVITY, action: 'E' },
   warning_shown: { type: SECURITY_ALERT, action: 'E' },
-  send_blocked: { type: SECURITY_ALERT, action: 'E' },
-  send_allowed: { type: EXPORT, action: 'R', disclosure: true },
-  override: { type: EXPORT, action: 'R', disclosure: true },
-  protection_applied: { type: EXPORT, action: 'R', disclosure: true },
+  // The attempted disclosure did not happen.
+  send_blocked: { type: SECURITY_ALERT, action: 'E', outcome: MINOR_FAILURE },
+  send_allowed: { type: EXPORT, action: 'R', subtype: DISCLOSE },
+  override: { type: EXPORT, action: 'R', subtype: DISCLOSE },
+  protection_applied: { type: EXPORT, action: 'R', subtype: DISCLOSE },
   purge: { type: AUDIT_LOG_USED, action: 'D' },
   hold_placed: { type: AUDIT_LOG_USED, action: 'U' },
   hold_released: { type: AUDIT_LOG_USED, action: 'U' },
@@ -66,20 +84,26 @@ const KIND_MAPPING: Record<AuditKind, { type: Coding; action: FhirAuditEvent['ac
   portal_created: { type: APPLICATION_ACTIVITY, action: 'C' },
   portal_notice_sent: { type: APPLICATION_ACTIVITY, action: 'E' },
   portal_passcode_sent: { type: APPLICATION_ACTIVITY, action: 'E' },
-  portal_passcode_failed: { type: SECURITY_ALERT, action: 'E' },
-  portal_locked: { type: SECURITY_ALERT, action: 'E' },
+  // A recipient's wrong passcode, and the one that locks the message, are refused sign-ins.
+  portal_passcode_failed: { type: SECURITY_ALERT, action: 'E', outcome: MINOR_FAILURE },
+  portal_locked: { type: SECURITY_ALERT, action: 'E', outcome: MINOR_FAILURE },
   // A recipient reading or downloading PHI is the disclosure itself.
-  portal_opened: { type: EXPORT, action: 'R', disclosure: true },
-  portal_downloaded: { type: EXPORT, action: 'R', disclosure: true },
+  portal_opened: { type: EXPORT, action: 'R', subtype: DISCLOSE },
+  portal_downloaded: { type: EXPORT, action: 'R', subtype: DISCLOSE },
   portal_replied: { type: APPLICATION_ACTIVITY, action: 'C' },
   portal_recalled: { type: APPLICATION_ACTIVITY, action: 'U' },
   portal_expiry_changed: { type: APPLICATION_ACTIVITY, action: 'U' },
   portal_expired: { type: APPLICATION_ACTIVITY, action: 'U' },
   portal_deleted: { type: APPLICATION_ACTIVITY, action: 'D' },
   admin_signed_in: { type: USER_AUTHENTICATION, action: 'E' },
-  admin_sign_in_failed: { type: USER_AUTHENTICATION, action: 'E' },
-  admin_locked: { type: SECURITY_ALERT, action: 'E' },
+  // The sign-in was refused (HTTP 401, 403 or 423).
+  admin_sign_in_failed: { type: USER_AUTHENTICATION, action: 'E', outcome: MINOR_FAILURE },
+  // Recorded with the refused sign-in that locked the account.
+  admin_locked: { type: SECURITY_ALERT, action: 'E', outcome: MINOR_FAILURE },
   admin_signed_out: { type: USER_AUTHENTICATION, action: 'E' },
+  // A new account is a grant of console roles; an unlock changes a user's lock state.
+  admin_account_created: { type: SECURITY_ALERT, action: 'C', subtype: SECURITY_ROLES_CHANGED },
+  admin_account_unlocked: { type: SECURITY_ALERT, action: 'U', subtype: USER_SECURITY_ATTRIBUTES_CHANGED },
   policy_changed: { type: APPLICATION_ACTIVITY, action: 'U' },
   attachments_scanned: { type: APPLICATION_ACTIVITY, action: 'E' },
 };
@@ -105,21 +129,17 @@ export function toFhirAuditEvent(event: AuditEvent, options: { origin: string })
     { type: 'seq', valueString: String(event.seq) },
     { type: 'hash', valueString: event.hash },
   ];
-  const blocked = event.kind === 'send_blocked';
+  const why = mapping.outcome === undefined ? undefined : refusalReason(event);
   return {
     resourceType: 'AuditEvent',
     id: String(event.seq),
     type: mapping.type,
-    subtype: [
-      { system: PHIGUARD_KIND_SYSTEM, code: event.kind },
-      ...(mapping.disclosure ? [{ system: ISO_21089, code: 'disclose', display: 'Disclose' }] : []),
-    ],
+    subtype: [{ system: PHIGUARD_KIND_SYSTEM, code: event.kind }, ...(mapping.subtype ? [mapping.subtype] : [])],
     action: mapping.action,
     period: { start: event.time, end: event.time },
     recorded: event.recorded,
-    // The attempted disclosure did not happen: a minor failure in FHIR's scale (0 success … 12 major).
-    outcome: blocked ? '4' : '0',
-    ...(blocked && event.reasonCodes.length > 0 ? { outcomeDesc: event.reasonCodes.join(';') } : {}),
+    outcome: mapping.outcome ?? '0',
+    ...(why === undefined ? {} : { outcomeDesc: why }),
     agent: [
       { who: { identifier: { value: event.actor } }, requestor: true },
       {
@@ -146,4 +166,10 @@ export function toFhirAuditEvent(event: AuditEvent, options: { origin: string })
       },
     ],
   };
+}
+
+/** Why an attempt was refused, as codes: a blocked send's reason codes, a failed sign-in's reason. */
+function refusalReason(event: AuditEvent): string | undefined {
+  if (event.reasonCodes.length > 0) return event.reasonCodes.join(';');
+  return event.detail !== undefined && 'reason' in event.detail ? event.detail.reason : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AuditEventInputSchema, HoldInputSchema, JUSTIFICATION_MAX_LENGTH } from './schema.js';
+import { AuditDetailSchema, AuditEventInputSchema, HoldInputSchema, JUSTIFICATION_MAX_LENGTH } from './schema.js';
 import { sampleEvent } from './testing.js';
 
 const codes = (value: unknown) => {
@@ -56,5 +56,23 @@ describe('HoldInputSchema', () => {
     ['that ends before it starts', { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z', reason: 'x' }],
   ])('rejects a hold %s', (_name, value) => {
     expect(HoldInputSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('break-glass account details', () => {
+  it.each([
+    ['a created account with its roles', { account: 'ops', roles: ['admin', 'auditor'] }],
+    ['an unlocked account with the lock it ended', { account: 'ops', lockedUntil: '2026-03-01T12:15:00.000Z' }],
+    ['an unlocked account that was not locked', { account: 'ops' }],
+  ])('accepts %s', (_name, value) => {
+    expect(AuditDetailSchema.safeParse(value).success).toBe(true);
+  });
+
+  it.each([
+    ['a password', { account: 'ops', roles: ['admin'], password: 'correct horse battery staple' }],
+    ['a TOTP secret', { account: 'ops', roles: ['admin'], totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }],
+    ['a role the service does not know', { account: 'ops', roles: ['root'] }],
+  ])('has no room for %s', (_name, value) => {
+    expect(AuditDetailSchema.safeParse(value).success).toBe(false);
   });
 });

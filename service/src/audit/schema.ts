@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionSchema, AppliedProtectionSchema, KindSchema, REASON_CODES, ReasonCodeSchema } from '@phiguard/core';
+import { RoleSchema } from '../auth/principal.js';
 
 /** What a host add-in reports. Public contract (stored in the chain): add, never rename. */
 export const CLIENT_EVENT_KINDS = [
@@ -39,6 +40,8 @@ export const SERVICE_EVENT_KINDS = [
   'admin_sign_in_failed',
   'admin_locked',
   'admin_signed_out',
+  'admin_account_created',
+  'admin_account_unlocked',
   'policy_changed',
   'attachments_scanned',
 ] as const;
@@ -57,7 +60,7 @@ export type RegistryEventKind = Extract<
 >;
 /** What happens to a secure-portal message, recorded with the change (AuditLog.changeWithAudit). */
 export type PortalEventKind = Extract<(typeof SERVICE_EVENT_KINDS)[number], `portal_${string}`>;
-/** Sign-ins to the admin console, recorded with the session or account change (AuditLog.changeWithAudit). */
+/** Sign-ins to the admin console and changes to its break-glass accounts, recorded with the session or account change (AuditLog.changeWithAudit). */
 export type AdminEventKind = Extract<(typeof SERVICE_EVENT_KINDS)[number], `admin_${string}`>;
 
 export const ClientEventKindSchema = z.enum(CLIENT_EVENT_KINDS);
@@ -167,6 +170,15 @@ export const AdminDetailSchema = z.strictObject({
   reason: z.string().regex(/^[a-z_]{1,64}$/).optional(),
   lockedUntil: z.string().optional(),
 });
+/** A break-glass account created or unlocked (`phi-guard admin …`); never its password or TOTP secret. */
+export const AdminAccountDetailSchema = z.strictObject({
+  /** The account's username; its own sign-ins name the actor `local:<username>`. */
+  account: z.string(),
+  /** The roles it was created with. */
+  roles: z.array(RoleSchema).optional(),
+  /** The lock an unlock ended; absent when none was in force. */
+  lockedUntil: z.string().optional(),
+});
 /** A new version of the organisation's policy; never the policy itself (the version holds it). */
 export const PolicyChangedDetailSchema = z.strictObject({
   version: z.number().int().min(1),
@@ -196,6 +208,7 @@ export const AuditDetailSchema = z.union([
   CorrespondentDetailSchema,
   PortalDetailSchema,
   AdminDetailSchema,
+  AdminAccountDetailSchema,
   PolicyChangedDetailSchema,
   AttachmentsScannedDetailSchema,
 ]);

@@ -1,16 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createLocalAccounts, type LocalAccounts } from '../admin/local-accounts.js';
 import { loadOrCreateSecretBox } from '../admin/secret-box.js';
 import { TEST_PASSWORD, totpCode } from '../admin/testing.js';
 import { AuditLog } from '../audit/audit-log.js';
+import type { AuditEvent } from '../audit/schema.js';
 import { testAuditKey } from '../audit/testing.js';
 import { openStore } from '../store/open-store.js';
-import { adminAddLocalCommand, adminUnlockCommand } from './admin.js';
+import { adminAddLocalCommand, adminUnlockCommand, cliActor } from './admin.js';
 import { UsageError, type Command } from './command.js';
 import { createTestIo } from './testing.js';
+
+// Each account hashes its password with scrypt at its deliberately slow cost: seconds on a busy machine.
+jest.setTimeout(30_000);
 
 const saved = { password: process.env.PHIGUARD_ADMIN_PASSWORD, databaseUrl: process.env.DATABASE_URL };
 let dataDir: string;
@@ -35,8 +39,8 @@ async function run(command: Command, args: string[], stdin?: string) {
   return { exitCode, stdout: stdout(), stderr: stderr() };
 }
 
-/** The accounts as the service sees them: the same store and key file. */
-async function serviceAccounts(): Promise<LocalAccounts & { lock(username: string): Promise<void> }> {
+/** The accounts and audit log as the service sees them: the same store and key file. */
+async function serviceAccounts(): Promise<LocalAccounts & { lock(username: string): Promise<void>; events(): Promise<AuditEvent[]> }> {
   const store = await openStore({ dataDir });
   const auditLog = new AuditLog({ store, key: await testAuditKey() });
   cleanups.push(async () => {
@@ -47,6 +51,7 @@ async function serviceAccounts(): Promise<LocalAccounts & { lock(username: strin
   return {
     ...createLocalAccounts({ store, auditLog, box: async () => box }),
     lock: async (username) => void (await store.run('UPDATE admin_account SET locked_until = ? WHERE username = ?', ['2999-01-01T00:00:00.000Z', username])),
+    events: async () => (await auditLog.search({})).events.reverse(),
   };
 }
 
@@ -64,6 +69,16 @@ describe('phi-guard admin add-local', () => {
       ok: true,
       principal: { sub: 'ops', roles: ['admin', 'auditor'], issuer: 'local' },
     });
+  });
+
+  it('records the creation in the audit log as done by the OS account running it, without the password or TOTP secret', async () => {
+    process.env.PHIGUARD_ADMIN_PASSWORD = TEST_PASSWORD;
+    const { stdout } = await run(adminAddLocalCommand, ['--username', 'ops', '--role', 'auditor', '--data', dataDir]);
+    expect(stdout).toContain(`Recorded in the audit log as admin_account_created by ${cliActor()}.\n`);
+    const recorded = await (await serviceAccounts()).events();
+    expect(recorded.map((e) => [e.kind, e.actor, e.detail])).toEqual([['admin_account_created', cliActor(), { account: 'ops', roles: ['auditor'] }]]);
+    const text = JSON.stringify(recorded);
+    for (const secretValue of [TEST_PASSWORD, secretOf(stdout)]) expect(text).not.toContain(secretValue);
   });
 
   it('reads the password from standard input without its trailing newline; admin is the default role', async () => {
@@ -90,6 +105,7 @@ describe('phi-guard admin add-local', () => {
     const { exitCode, stderr } = await run(adminAddLocalCommand, ['--username', 'OPS', '--data', dataDir]);
     expect(exitCode).toBe(1);
     expect(stderr).toContain('(username_taken)');
+    expect((await (await serviceAccounts()).events()).map((e) => e.kind)).toEqual(['admin_account_created']);
   });
 
   it.each([
@@ -111,13 +127,22 @@ describe('phi-guard admin unlock', () => {
     await expect(accounts.verify({ username: 'ops', password: TEST_PASSWORD, code: code() })).resolves.toMatchObject({ code: 'account_locked' });
 
     const { exitCode, stdout } = await run(adminUnlockCommand, ['--username', 'OPS', '--data', dataDir]);
-    expect({ exitCode, stdout }).toEqual({ exitCode: 0, stdout: "Unlocked 'ops'.\n" });
+    expect({ exitCode, stdout }).toEqual({ exitCode: 0, stdout: `Unlocked 'ops'.\nRecorded in the audit log as admin_account_unlocked by ${cliActor()}.\n` });
     await expect(accounts.verify({ username: 'ops', password: TEST_PASSWORD, code: code() })).resolves.toMatchObject({ ok: true });
+    const unlocks = (await accounts.events()).filter((e) => e.kind === 'admin_account_unlocked');
+    expect(unlocks.map((e) => [e.actor, e.detail])).toEqual([[cliActor(), { account: 'ops', lockedUntil: '2999-01-01T00:00:00.000Z' }]]);
   });
 
-  it('an unknown account is exit 1', async () => {
+  it('an unknown account is exit 1, and nothing is recorded', async () => {
     const { exitCode, stderr } = await run(adminUnlockCommand, ['--username', 'nobody', '--data', dataDir]);
     expect(exitCode).toBe(1);
     expect(stderr).toContain("no account 'nobody'");
+    await expect((await serviceAccounts()).events()).resolves.toEqual([]);
+  });
+});
+
+describe('the actor of admin commands', () => {
+  it('is the OS account running them', () => {
+    expect(cliActor()).toBe(`cli:${userInfo().username}`);
   });
 });

@@ -34,7 +34,7 @@ for (const target of storeTargets()) {
       const full: ConfigInput = { dataDir, auth: { microsoft: { audiences: [TEST_API], tenants: [TEST_TENANT] } }, ...config };
       t = await openTestAdmin(target, full);
       opened.push(t);
-      const created = await t.admin.localAccounts.create({ username: 'breakglass', password: TEST_PASSWORD, roles: ['admin'] });
+      const created = await t.admin.localAccounts.create('cli:ops', { username: 'breakglass', password: TEST_PASSWORD, roles: ['admin'] });
       if (!created.ok) throw new Error(created.code);
       secret = created.totpSecret;
       const { verifier } = await createVerifierFromConfig(configFrom(full), t.clock, { microsoft: microsoft.keys });
@@ -154,7 +154,7 @@ for (const target of storeTargets()) {
       });
 
       it('an auditor session reads but cannot place a hold', async () => {
-        const created = await t.admin.localAccounts.create({ username: 'reviewer', password: TEST_PASSWORD, roles: ['auditor'] });
+        const created = await t.admin.localAccounts.create('cli:ops', { username: 'reviewer', password: TEST_PASSWORD, roles: ['auditor'] });
         if (!created.ok) throw new Error(created.code);
         const signedIn = await signIn({ username: 'reviewer', code: totpCode(created.totpSecret, t.clock.now()) });
         const cookie = cookieOf(signedIn);
@@ -244,7 +244,7 @@ for (const target of storeTargets()) {
       const sent: string[] = [TEST_PASSWORD, 'Wrong-password-1'];
       await signIn({ username: 'nobody' });
       for (let i = 1; i <= 5; i++) await signIn({ password: 'Wrong-password-1' });
-      await t.admin.localAccounts.unlock('breakglass');
+      await t.admin.localAccounts.unlock('cli:ops', 'breakglass');
       const used = code();
       sent.push(used);
       const signedIn = await signIn({ code: used });
@@ -258,9 +258,11 @@ for (const target of storeTargets()) {
 
       const recorded = await events();
       expect(recorded.map((e) => [e.kind, e.actor, e.detail?.['reason' as never]])).toEqual([
+        ['admin_account_created', 'cli:ops', undefined],
         ['admin_sign_in_failed', 'local:nobody', 'invalid_credentials'],
         ...Array(5).fill(['admin_sign_in_failed', 'local:breakglass', 'invalid_credentials']),
         ['admin_locked', 'local:breakglass', undefined],
+        ['admin_account_unlocked', 'cli:ops', undefined],
         ['admin_signed_in', 'local:breakglass', undefined],
         ['admin_signed_out', 'local:breakglass', undefined],
         ['admin_sign_in_failed', 'alice@clinic.example.org', 'role_missing'],
