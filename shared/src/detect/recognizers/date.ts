@@ -42,6 +42,12 @@ function realDate(value: string): boolean {
   return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
+// m/d without a year is how clinical notes write dates, but it is also a score ("pain 8/10"): needs context.
+export const MONTH_SLASH_DAY = new RegExp(String.raw`(?<![\d/.,]|\b(?:BP|pain|score|rated|of|out of)\s?)${NUM_MONTH}/${DAY}(?![\d/%]|\.\d|\s?(?:mg|mcg|ml|units?|tabs?|caps?|pain|scale)\b)`, 'i');
+export const MONTH_SLASH_YEAR = new RegExp(String.raw`(?<![\d/.,])${NUM_MONTH}/(?:19|20)\d{2}(?![\d/])`);
+/** Both hold their "/" within two characters of their start: they are tried only there (most text has few slashes). */
+export const SLASH_ANCHOR = { literal: '/', before: 2 };
+
 export const date = definePatternRecognizer({
   id: 'DATE',
   kind: 'DATE',
@@ -49,10 +55,9 @@ export const date = definePatternRecognizer({
   patterns: [
     { name: 'month/day/year', regex: new RegExp(String.raw`(?<![\d/.])${NUM_MONTH}([/.-])${DAY}\1(?:\d{4}|\d{2})(?![\d/]|[.-]\d)`), score: 0.6 },
     { name: 'ISO date', regex: new RegExp(String.raw`(?<![\d-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])`), score: 0.6 },
-    // m/d without a year is how clinical notes write dates, but it is also a score ("pain 8/10"): needs context.
-    { name: 'month/day', regex: new RegExp(String.raw`(?<![\d/.,]|\b(?:BP|pain|score|rated|of|out of)\s?)${NUM_MONTH}/${DAY}(?![\d/%]|\.\d|\s?(?:mg|mcg|ml|units?|tabs?|caps?|pain|scale)\b)`, 'i'), score: 0.5 },
+    { name: 'month/day', regex: MONTH_SLASH_DAY, score: 0.5, anchor: SLASH_ANCHOR },
     { name: 'month-day', regex: new RegExp(String.raw`(?<![\d/.,-])${NUM_MONTH}-${DAY}(?![\d/%-]|\.\d)`), score: 0.3 },
-    { name: 'month/year', regex: new RegExp(String.raw`(?<![\d/.,])${NUM_MONTH}/(?:19|20)\d{2}(?![\d/])`), score: 0.5 },
+    { name: 'month/year', regex: MONTH_SLASH_YEAR, score: 0.5, anchor: SLASH_ANCHOR },
     { name: 'month name and day', regex: new RegExp(String.raw`\b${MONTH}\.?\s+${DAY}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?![\d:])`), score: 0.55 },
     { name: 'day and month name', regex: new RegExp(String.raw`\b${DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\.?(?:,?\s+\d{4})?\b`), score: 0.55 },
     { name: 'month name and year', regex: new RegExp(String.raw`\b${MONTH_FULL}\s+\d{4}\b`), score: 0.45 },

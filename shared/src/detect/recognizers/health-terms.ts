@@ -276,10 +276,14 @@ const NEAR_AFTER = 3;
  */
 export function nearHealthTerm(tagged: readonly Tagged[], j: number, wholeField: boolean): boolean {
   const { a, b } = tagged[j]!;
-  const clear = (t: Tagged) => t.hits.some((h) => h.score >= CLEAR);
   for (let k = j - 1; k >= 0 && (wholeField || tagged[k]!.b > a - NEAR_BEFORE); k--) if (clear(tagged[k]!)) return true;
   for (let k = j + 1; k < tagged.length && (wholeField || tagged[k]!.a < b + NEAR_AFTER); k++) if (clear(tagged[k]!)) return true;
   return false;
+}
+
+// A module function, not a closure per call (nearHealthTerm runs for every everyday word found).
+function clear(t: Tagged): boolean {
+  return t.hits.some((h) => h.score >= CLEAR);
 }
 
 // Wider than the pipeline's context window (6 before, 3 after), so this only skips what could never be boosted.

@@ -4,6 +4,8 @@ import { definePatternRecognizer } from '../recognizer.js';
 export const NANP = String.raw`(?<![\d\w])(?:\+?1[-. ]?)?(?:\(\s?[2-9]\d{2}\s?\)|[2-9]\d{2})[-. ]?[2-9]\d{2}[-. ]\d{4}(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,6})?(?!\d)`;
 export const NANP_BARE = String.raw`(?<![\d\w-])[2-9]\d{2}[2-9]\d{6}(?![\d-])`;
 export const INTERNATIONAL = String.raw`(?<![\d\w])\+(?:[2-9]\d{0,2})(?:[ .-]?\(?\d{1,4}\)?){2,5}(?!\d)`;
+/** Every international number starts with "+": the regex is tried only there. */
+export const INTERNATIONAL_ANCHOR = { literal: '+', before: 0 };
 
 export function nanpValid(value: string): boolean {
   if (value.trim().startsWith('+') && !/^\+1\b|^\+1[-. (]/.test(value.trim())) return true;
@@ -20,7 +22,7 @@ export const phone = definePatternRecognizer({
   priority: 10,
   patterns: [
     { name: 'NANP formatted', regex: new RegExp(NANP), score: 0.6 },
-    { name: 'international', regex: new RegExp(INTERNATIONAL), score: 0.55 },
+    { name: 'international', regex: new RegExp(INTERNATIONAL), score: 0.55, anchor: INTERNATIONAL_ANCHOR },
     { name: 'NANP bare ten digits', regex: new RegExp(NANP_BARE), score: 0.3 },
   ],
   context: phoneContext,
