@@ -80,7 +80,11 @@ for (const target of storeTargets()) {
       const posted = await fetch(`${server.url}/v1/audit/events`, { method: 'POST', headers: auth, body: JSON.stringify({ events: [sampleEvent('e-1')] }) });
       expect(posted.status).toBe(201);
       const found = (await (await fetch(`${server.url}/v1/audit/events`, { headers: auth })).json()) as { events: Array<{ actor: string; kind: string }> };
-      expect(found.events).toEqual([expect.objectContaining({ actor: 'alice@clinic.example.org', kind: 'send_blocked' })]);
+      // Newest first: the event posted, then dev mode's creation of its break-glass admin at start-up.
+      expect(found.events).toEqual([
+        expect.objectContaining({ actor: 'alice@clinic.example.org', kind: 'send_blocked' }),
+        expect.objectContaining({ actor: 'service', kind: 'admin_account_created' }),
+      ]);
       const unauthenticated = await fetch(`${server.url}/v1/audit/events`);
       expect(unauthenticated.status).toBe(401);
     });
