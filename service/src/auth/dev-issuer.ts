@@ -103,8 +103,9 @@ export function createDevVerifier(options: DevVerifierOptions): IssuerVerifier {
   const keys = createLocalJWKSet({ keys: [options.publicJwk] });
   return {
     accepts: (iss) => iss === DEV_ISSUER,
+    keys,
     async verify(token) {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload, key } = await jwtVerify(token, keys, {
         algorithms: ['EdDSA'],
         issuer: DEV_ISSUER,
         audience: DEV_AUDIENCE,
@@ -120,7 +121,7 @@ export function createDevVerifier(options: DevVerifierOptions): IssuerVerifier {
         issuer: 'dev',
         ...(email === undefined ? {} : { email }),
       };
-      return principal;
+      return { principal, key };
     },
   };
 }

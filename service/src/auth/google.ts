@@ -27,8 +27,9 @@ export function createGoogleVerifier(options: GoogleOptions): IssuerVerifier {
   const domains = new Set(options.hostedDomains.map((domain) => domain.toLowerCase()));
   return {
     accepts: (iss) => (GOOGLE_ISSUERS as readonly string[]).includes(iss),
+    keys: options.keys,
     async verify(token) {
-      const { payload } = await jwtVerify(token, options.keys, {
+      const { payload, key } = await jwtVerify(token, options.keys, {
         algorithms: ['RS256'],
         issuer: [...GOOGLE_ISSUERS],
         audience: [...options.clientIds],
@@ -39,13 +40,14 @@ export function createGoogleVerifier(options: GoogleOptions): IssuerVerifier {
       // A consumer account has no hd; only the organisation's own Workspace domains are let in.
       if (typeof payload.hd !== 'string' || !domains.has(payload.hd.toLowerCase())) throw invalidToken('domain_not_allowed');
       if (payload.email_verified !== true || typeof payload.email !== 'string') throw invalidToken('email_not_verified');
-      return {
+      const principal: Principal = {
         sub: payload.sub!,
         email: payload.email,
         roles: options.roles({ email: payload.email }),
         issuer: 'google',
         tenant: payload.hd.toLowerCase(),
       };
+      return { principal, key };
     },
   };
 }

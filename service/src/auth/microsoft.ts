@@ -33,10 +33,11 @@ export function createMicrosoftVerifier(options: MicrosoftOptions): IssuerVerifi
   const tenants = new Set(options.tenants.map((tenant) => tenant.toLowerCase()));
   return {
     accepts: (iss) => V2_ISSUER.test(iss),
+    keys: options.keys,
     async verify(token, unverified) {
       const tid = unverified.tid;
       if (typeof tid !== 'string' || !tenants.has(tid.toLowerCase())) throw invalidToken('tenant_not_allowed');
-      const { payload } = await jwtVerify(token, options.keys, {
+      const { payload, key } = await jwtVerify(token, options.keys, {
         algorithms: ['RS256'],
         issuer: microsoftIssuer(tid),
         audience: [...options.audiences],
@@ -55,7 +56,7 @@ export function createMicrosoftVerifier(options: MicrosoftOptions): IssuerVerifi
         tenant: tid.toLowerCase(),
         ...(email === undefined ? {} : { email }),
       };
-      return principal;
+      return { principal, key };
     },
   };
 }

@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { once } from 'node:events';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
 import { problemHandler } from './problem.js';
@@ -37,5 +40,49 @@ describe('server errors', () => {
     app.use(problemHandler);
     expect((await request(app).get('/bad')).status).toBe(400);
     expect(logs.entries()).toEqual([]);
+  });
+});
+
+describe('the request line', () => {
+  it('is written once per response: route template, status and duration, never the path', async () => {
+    const logs = captureLogs();
+    const app = express();
+    app.use(requestId());
+    app.use(requestLog(logs.logger));
+    app.get('/patients/:mrn', (_req, res) => void res.status(204).end());
+    const res = await request(app).get('/patients/MRN-4471');
+    const lines = logs.entries().filter((entry) => entry.msg === 'request');
+    expect(lines).toEqual([expect.objectContaining({ reqId: res.headers['x-request-id'], method: 'GET', route: '/patients/{mrn}', status: 204, ms: expect.any(Number) })]);
+    expect(lines[0]).not.toHaveProperty('aborted');
+    expect(logs.text()).not.toContain('MRN-4471');
+  });
+
+  it('is written once, marked aborted, when the client goes away before the response ends', async () => {
+    const logs = captureLogs();
+    const app = express();
+    app.use(requestLog(logs.logger));
+    let reached!: () => void;
+    let closed!: Promise<unknown>;
+    const handlerReached = new Promise<void>((resolve) => (reached = resolve));
+    app.get('/slow', (_req, res) => {
+      // Registered after the request log's listener, so it runs after the line is written.
+      closed = once(res, 'close');
+      res.write('partial');
+      reached();
+    });
+    const server: Server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const client = httpRequest({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/slow' });
+      client.on('error', () => undefined);
+      client.end();
+      await handlerReached;
+      client.destroy();
+      await closed;
+      expect(logs.entries().filter((entry) => entry.msg === 'request')).toEqual([expect.objectContaining({ route: '/slow', aborted: true })]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

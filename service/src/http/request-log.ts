@@ -11,10 +11,8 @@ import { routeLabel } from './route-label.js';
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    let logged = false;
-    const log = (aborted: boolean) => {
-      if (logged) return;
-      logged = true;
+    // A response emits 'close' once, whether it finished or its connection was cut first.
+    res.once('close', () => {
       const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
       const sub = principalSub(res);
       logger.info(
@@ -25,13 +23,11 @@ export function requestLog(logger: Logger): RequestHandler {
           status: res.statusCode,
           ms,
           ...(sub === undefined ? {} : { sub }),
-          ...(aborted ? { aborted: true } : {}),
+          ...(res.writableFinished ? {} : { aborted: true }),
         },
         'request',
       );
-    };
-    res.once('finish', () => log(false));
-    res.once('close', () => log(!res.writableFinished));
+    });
     next();
   };
 }
