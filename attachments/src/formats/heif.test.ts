@@ -116,7 +116,8 @@ describe('HEIC photos', () => {
     const decoded = new Promise<void>((resolve) => (finishDecoding = resolve));
     const { heif, steps } = fakeHeif([{ width: 100, height: 100, decoded }]);
     const ocr = ocrReading(PHI_TEXT);
-    const result = await extractText({ name: 'slow.heic', data: iphonePhoto() }, { heif, ocr, limits: { timeoutMs: 50 } });
+    // Long enough that opening (immediate here) is done before it even on a busy machine; decoding waits past it.
+    const result = await extractText({ name: 'slow.heic', data: iphonePhoto() }, { heif, ocr, limits: { timeoutMs: 1_000 } });
     expect(result).toEqual({ parts: [], uninspectable: [{ name: 'slow.heic', reason: 'timeout' }] });
     finishDecoding();
     await decoded;
