@@ -118,6 +118,17 @@ describe('bodies and errors', () => {
   });
 });
 
+describe('caching', () => {
+  it('no browser or proxy keeps an API answer, a portal page or an error; the add-in files set their own', async () => {
+    const served = await app();
+    for (const path of ['/v1/policy', '/v1/patients/42', '/portal/m/x']) {
+      expect([path, (await request(served).get(path)).headers['cache-control']]).toEqual([path, 'no-store']);
+    }
+    const icon = await request(served).get('/addin/outlook/assets/icon-32.png');
+    expect([icon.status, icon.headers['cache-control']]).toEqual([200, 'public, max-age=86400']);
+  });
+});
+
 describe('health', () => {
   it('/healthz says alive; /readyz says ready when the store answers', async () => {
     expect((await request(await app()).get('/healthz')).body).toEqual({ status: 'ok' });

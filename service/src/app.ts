@@ -142,7 +142,8 @@ export function createApp(deps: AppDeps): Express {
   // One for the attachment scan and portal uploads: one OCR engine and one set of threads per process.
   const extractor = deps.extractor ?? createExtractor({ heic: config.attachments.heic });
   let document: oas31.OpenAPIObject | undefined;
-  const modules: RouteModule[] = [
+  // The add-in's and the console's files, which set their own caching.
+  const files: RouteModule[] = [
     addinRoutes({
       outlookDir: config.outlookAddinDir,
       publicUrl: deps.publicUrl,
@@ -151,6 +152,8 @@ export function createApp(deps: AppDeps): Express {
         : {}),
     }),
     adminConsoleRoutes({ consoleDir: config.adminConsoleDir }),
+  ];
+  const modules: RouteModule[] = [
     healthRoutes({ store: deps.store, isDraining: deps.isDraining ?? (() => false), metrics: metrics.registry, logger }),
     openApiRoutes(() => document!),
     meRoutes(requireRole),
@@ -201,9 +204,15 @@ export function createApp(deps: AppDeps): Express {
     }),
   ];
   if (config.dev) modules.push(devRoutes({ dataDir: config.dataDir, clock: deps.clock }));
+  mountRoutes(app, files);
+  // Everything else (API answers, portal pages, errors) may carry PHI or a session: never stored by a browser or proxy.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   mountRoutes(app, modules);
   // Built now, so a route documented twice fails at start-up rather than on the first request.
-  document = createOpenApiDocument(modules);
+  document = createOpenApiDocument([...files, ...modules]);
 
   app.use(notFound);
   app.use(logServerErrors(logger));

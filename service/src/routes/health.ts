@@ -25,10 +25,6 @@ export const ReadySchema = z.object({ status: z.literal('ready') }).meta({ id: '
 /** `/healthz` (alive), `/readyz` (store answers, not draining), `/metrics` (Prometheus). */
 export function healthRoutes(deps: HealthDeps): RouteModule {
   const router = Router();
-  router.use((_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' } satisfies z.infer<typeof HealthSchema>);
   });
