@@ -27,11 +27,17 @@ export const SAMPLE_DRAFT = {
 /** The demo draft: what the visitor typed, edited in place by the fixes; headers kept in memory. */
 export function demoSource(fields: DemoFields): DraftSource {
   const headers = new Map<string, string>();
+  // The demo checks on every pause in typing; the files are encoded again only when the selection changes.
+  let encoded: { files: ArrayLike<DemoFile> | null; uploads: Promise<AttachmentUpload[]> } | undefined;
+  const uploads = (files: ArrayLike<DemoFile> | null) => {
+    if (encoded?.files !== files) encoded = { files, uploads: Promise.all(Array.from(files ?? [], upload)) };
+    return encoded.uploads;
+  };
   return {
     read: async (org) => ({
       draft: { subject: fields.subject.value, body: fields.body.value, attachments: [], org },
       recipients: parseAddressList(fields.to.value),
-      uploads: await Promise.all(Array.from(fields.files?.files ?? [], upload)),
+      uploads: await uploads(fields.files?.files ?? null),
     }),
     setSubject: async (subject) => void (fields.subject.value = subject),
     setBody: async (text) => void (fields.body.value = text),
